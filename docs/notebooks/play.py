@@ -1,0 +1,7 @@
+# %% [markdown]
+# # play
+
+# %%
+import micromlp
+
+print(micromlp.__version__)

@@ -1,0 +1,7 @@
+# %% [markdown]
+# # train
+
+# %%
+import micromlp
+
+print(micromlp.__version__)

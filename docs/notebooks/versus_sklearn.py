@@ -1,0 +1,7 @@
+# %% [markdown]
+# # versus_sklearn
+
+# %%
+import micromlp
+
+print(micromlp.__version__)

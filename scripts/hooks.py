@@ -1,0 +1,79 @@
+"""MkDocs hook: regenerate every figure, table and fragment from micromlp.
+
+On each `mkdocs build` and each rebuild of `mkdocs serve`:
+
+1. ``on_pre_build`` runs ``scripts/generate.py`` (in a fresh Python, so that an
+   edit to ``src/`` or ``scripts/`` is always picked up) into ``build/generated``,
+   unless the hash of its inputs (the code of src/micromlp and scripts/) is the
+   one of the last run. Editing a Markdown page therefore costs no regeneration.
+2. ``on_files`` adds the figures and animation data as generated files of the
+   site. Nothing is written into ``docs/``: that would make `mkdocs serve` loop.
+   Tables and fragments are pulled into pages by pymdownx.snippets, whose
+   ``base_path`` includes ``build/generated``.
+3. ``on_page_markdown`` expands each ``![alt](figures/NAME.svg)`` into a light and
+   a dark variant (``NAME-light.svg#only-light``, ``NAME-dark.svg#only-dark``),
+   so pages name a figure once.
+"""
+
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "build" / "generated"
+STAMP = OUT / ".inputs-hash"
+ASSET_DIRS = ("figures", "anim")
+FIGURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<pre>(?:\.\./)*)figures/(?P<name>[\w-]+)\.svg\)")
+
+
+def inputs_hash():
+    """Hash of everything the generated files depend on."""
+    digest = hashlib.sha256()
+    files = sorted((ROOT / "src" / "micromlp").rglob("*.py")) + sorted(
+        (ROOT / "scripts").rglob("*.py")
+    )
+    for path in files:
+        if "__pycache__" in path.parts:
+            continue
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def on_pre_build(config):
+    wanted = inputs_hash()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "generate.py"), str(OUT)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise PluginError(f"scripts/generate.py failed:\n{result.stderr}")
+    STAMP.write_text(wanted)
+
+
+def on_files(files, config):
+    for folder in ASSET_DIRS:
+        for path in sorted((OUT / folder).glob("*")):
+            uri = f"{folder}/{path.name}"
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    def expand(match):
+        alt, pre, name = match["alt"], match["pre"], match["name"]
+        return (
+            f"![{alt}]({pre}figures/{name}-light.svg#only-light)"
+            f"![{alt}]({pre}figures/{name}-dark.svg#only-dark)"
+        )
+
+    return FIGURE.sub(expand, markdown)

@@ -1,0 +1,79 @@
+"""Activation functions and their derivatives.
+
+Every function works element-wise on an array of any shape. The derivatives
+take the layer's *output* ``a = f(z)`` rather than ``z``: for the functions used
+here the derivative is cheap to express in ``a`` (this is also how
+scikit-learn computes it), and the forward pass has already stored ``a``.
+
+>>> import numpy as np
+>>> relu(np.array([-2.0, 0.0, 3.0]))
+array([0., 0., 3.])
+>>> float(sigmoid(np.array(0.0)))
+0.5
+"""
+
+import numpy as np
+
+
+# --8<-- [start:relu]
+def relu(z):
+    """ReLU, ``max(z, 0)``."""
+    return np.maximum(z, 0.0)
+
+
+def relu_derivative(a):
+    """ReLU'(z) = 1 where z > 0, else 0; and z > 0 exactly where a = relu(z) > 0."""
+    return (a > 0).astype(a.dtype)
+
+
+# --8<-- [end:relu]
+
+
+# --8<-- [start:sigmoid]
+def sigmoid(z):
+    """Logistic sigmoid ``1 / (1 + exp(-z))``, without overflow for any finite z.
+
+    ``exp(-z)`` overflows a float64 for z below about -709.8, so z is clipped
+    to [-709, 709] first: sigmoid(-709) is already about 1e-308, and
+    sigmoid(709) rounds to exactly 1.0.
+    """
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -709.0, 709.0)))
+
+
+def sigmoid_derivative(a):
+    """sigma'(z) = sigma(z) (1 - sigma(z)) = a (1 - a)."""
+    return a * (1.0 - a)
+
+
+# --8<-- [end:sigmoid]
+
+
+def tanh(z):
+    """Hyperbolic tangent."""
+    return np.tanh(z)
+
+
+def tanh_derivative(a):
+    """tanh'(z) = 1 - tanh(z)**2 = 1 - a**2."""
+    return 1.0 - a**2
+
+
+def identity(z):
+    """The identity, for linear layers."""
+    return z
+
+
+def identity_derivative(a):
+    """The derivative of the identity is 1 everywhere."""
+    return np.ones_like(a)
+
+
+# Names follow scikit-learn's `activation=` values, so that micromlp.compat
+# can map an MLPClassifier onto an MLP one to one.
+ACTIVATIONS = {"relu": relu, "logistic": sigmoid, "tanh": tanh, "identity": identity}
+DERIVATIVES = {
+    "relu": relu_derivative,
+    "logistic": sigmoid_derivative,
+    "tanh": tanh_derivative,
+    "identity": identity_derivative,
+}

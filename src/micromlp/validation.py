@@ -1,0 +1,112 @@
+"""Checks for the public entry points.
+
+Each check raises a ``TypeError`` or ``ValueError`` whose message names the
+argument, what was expected and what was received, so that bad input never
+turns into a silent NaN or a traceback from deep inside numpy.
+"""
+
+import numbers
+
+import numpy as np
+
+
+def check_features(X, n_features=None, name="X"):
+    """Return ``X`` as a finite float array of shape ``(n_samples, n_features)``."""
+    arr = np.asarray(X)
+    if arr.dtype == object or not (
+        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
+    ):
+        raise TypeError(f"{name} must hold numbers; got an array of dtype {arr.dtype}")
+    if np.iscomplexobj(arr):
+        raise TypeError(f"{name} must hold real numbers; got dtype {arr.dtype}")
+    expected = f"(n_samples, {n_features if n_features is not None else 'n_features'})"
+    if arr.ndim != 2:
+        raise ValueError(f"{name} must be 2-D of shape {expected}; got shape {arr.shape}")
+    if arr.shape[0] == 0 or arr.shape[1] == 0:
+        raise ValueError(f"{name} must not be empty; got shape {arr.shape}")
+    if n_features is not None and arr.shape[1] != n_features:
+        raise ValueError(f"{name} must have shape {expected}; got shape {arr.shape}")
+    arr = arr.astype(np.float64)
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} must be finite; got NaN or inf at {_first_bad(arr)}")
+    return arr
+
+
+def check_targets(y, n_samples, name="y"):
+    """Return 0/1 targets of shape ``(n_samples, 1)``; +1/-1 labels map to 1/0."""
+    arr = np.asarray(y)
+    if arr.dtype == object or not (
+        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
+    ):
+        raise TypeError(f"{name} must hold numbers; got an array of dtype {arr.dtype}")
+    if arr.ndim == 2 and arr.shape[1] == 1:
+        arr = arr[:, 0]
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must have shape ({n_samples},); got shape {arr.shape}")
+    if arr.shape[0] != n_samples:
+        raise ValueError(
+            f"{name} must have one label per sample, shape ({n_samples},); got shape {arr.shape}"
+        )
+    arr = arr.astype(np.float64)
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} must be finite; got NaN or inf at {_first_bad(arr)}")
+    values = set(np.unique(arr).tolist())
+    if values <= {0.0, 1.0}:
+        return arr.reshape(-1, 1)
+    if values <= {-1.0, 1.0}:
+        return ((arr + 1.0) / 2.0).reshape(-1, 1)
+    raise ValueError(
+        f"{name} must hold labels in {{0, 1}} or in {{-1, +1}}; got values {sorted(values)}"
+    )
+
+
+def check_positive_int(value, name):
+    """Return ``value`` if it is an integer >= 1."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a positive integer; got {value!r}")
+    if value < 1:
+        raise ValueError(f"{name} must be a positive integer; got {value!r}")
+    return int(value)
+
+
+def check_positive_float(value, name, allow_zero=False):
+    """Return ``value`` as a float if it is finite and > 0 (or >= 0)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number; got {value!r}")
+    bound = "non-negative" if allow_zero else "positive"
+    ok = value >= 0 if allow_zero else value > 0
+    if not (np.isfinite(value) and ok):
+        raise ValueError(f"{name} must be a finite {bound} number; got {value!r}")
+    return float(value)
+
+
+def check_layer_sizes(layer_sizes):
+    """Return the layer sizes as a list of at least two positive ints."""
+    if isinstance(layer_sizes, (str, bytes)) or not hasattr(layer_sizes, "__iter__"):
+        raise TypeError(
+            f"layer_sizes must be a sequence of positive integers such as [2, 3, 2, 1]; "
+            f"got {layer_sizes!r}"
+        )
+    sizes = list(layer_sizes)
+    if len(sizes) < 2:
+        raise ValueError(
+            f"layer_sizes must list at least an input and an output size; got {sizes!r}"
+        )
+    for n in sizes:
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+            raise ValueError(
+                f"layer_sizes must hold positive integers such as [2, 3, 2, 1]; got {sizes!r}"
+            )
+    return [int(n) for n in sizes]
+
+
+def check_choice(value, name, choices):
+    """Return ``value`` if it is one of ``choices``."""
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {sorted(choices)}; got {value!r}")
+    return value
+
+
+def _first_bad(arr):
+    index = tuple(int(i) for i in np.argwhere(~np.isfinite(arr))[0])
+    return f"index {index if len(index) > 1 else index[0]}"
