@@ -1,0 +1,34 @@
+"""Shared fixtures: the site is built once per test session, strictly."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """Build the site with ``mkdocs build --strict`` into a temporary folder; return it.
+
+    The build must print no warning at all (not even ones --strict lets through).
+    """
+    site = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{log}"
+    warnings = [
+        line for line in log.splitlines() if "WARNING" in line and "Kernel is running" not in line
+    ]
+    assert not warnings, "mkdocs build printed warnings:\n" + "\n".join(warnings)
+    return site
