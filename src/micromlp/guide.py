@@ -1,0 +1,59 @@
+"""The settings of the guide's running example, in one place.
+
+Every page, figure, table and notebook of the guide starts from these, so
+that they all show the same network and the same training run.
+
+>>> net = network()
+>>> net.layer_sizes, net.n_params
+([2, 3, 2, 1], 20)
+>>> int(day_index(DAY))
+5
+"""
+
+import numpy as np
+
+from .data import load_golf
+from .network import MLP
+
+LAYER_SIZES = (2, 3, 2, 1)
+SEED = 14  # initial weights, U(-0.5, 0.5): every hidden unit is active on day DAY
+DAY = 6  # the training day worked through by hand (temperature 3, humidity 2, golf +1)
+LEARNING_RATE = 0.1
+EPOCHS = 1000
+BATCH_SIZE = 1  # per-example SGD, as the guide's steps describe it
+SHUFFLE_SEED = 0  # order of the days in each epoch
+
+
+def network():
+    """The untrained 2-3-2-1 network of the guide."""
+    return MLP(LAYER_SIZES, init="uniform", seed=SEED)
+
+
+def day_index(day_id):
+    """Row of day ``day_id`` (1..13) in ``load_golf()`` arrays."""
+    ids = load_golf().ids
+    if day_id not in ids:
+        raise ValueError(f"day_id must be one of {ids.tolist()}; got {day_id!r}")
+    return int(np.flatnonzero(ids == day_id)[0])
+
+
+def day(day_id=DAY):
+    """``(x, y)`` of one day: x of shape (1, 2), y of shape (1,)."""
+    golf = load_golf()
+    i = day_index(day_id)
+    return golf.X[i : i + 1], golf.y[i : i + 1]
+
+
+def trained_network(*, record_weights=False):
+    """The guide's network after training on days 1-8 with the settings above."""
+    golf = load_golf()
+    return network().fit(
+        golf.X[golf.train],
+        golf.y[golf.train],
+        epochs=EPOCHS,
+        learning_rate=LEARNING_RATE,
+        batch_size=BATCH_SIZE,
+        shuffle=True,
+        seed=SHUFFLE_SEED,
+        record_weights=record_weights,
+    )
