@@ -1,0 +1,207 @@
+"""Every code block of the guide runs, so prose and code cannot drift apart.
+
+For each page of ``docs/``, top to bottom, in one namespace per page:
+
+- a ```` ```python ```` fence is executed (whatever attributes follow the
+  language: ``hl_lines``, ``linenums`` ...);
+- a ```` ```pycon ```` fence, or a python fence that starts with ``>>>``, is a
+  doctest: its expected output must match;
+- a python fence with a ``title="name.py"`` is a *copyable snippet*: it runs
+  on its own, in a fresh interpreter whose only packages are micromlp and its
+  dependencies (numpy, and scikit-learn for the ``sklearn`` extra), so that
+  what a reader copies from the site runs as shown.
+
+Fences are found by Sybil's Markdown lexer, which also sees fences nested in
+admonitions and content tabs. Sybil's stock Python parser matches the info
+string ``python`` exactly and silently skips ``python title="x"``: the parser
+below matches the language and keeps the attributes.
+"""
+
+import doctest
+import importlib.metadata
+import re
+import subprocess
+import sys
+import sysconfig
+import textwrap
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+from sybil import Document, Region
+from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = sorted((ROOT / "docs").glob("*.md"))
+INFO = re.compile(r"(?P<language>[\w-]*)(?P<attributes>[^\n]*)$\n", re.MULTILINE)
+TITLE = re.compile(r'title="([^"]+)"')
+PYTHON = {"python", "py", "pycon"}
+FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+# A reader installs `micromlp[sklearn]`: the snippets may use it and what it requires.
+SNIPPET_EXTRA = "sklearn"
+
+
+def run_block(example):
+    """Execute a plain python fence in the page namespace."""
+    code = compile(example.parsed, f"{example.path}:{example.line}", "exec")
+    exec(code, example.namespace)
+
+
+def run_doctest(example):
+    """Run a fence of ``>>>`` examples as a doctest in the page namespace."""
+    test = doctest.DocTestParser().get_doctest(
+        example.parsed, example.namespace, Path(example.path).name, example.path, example.line
+    )
+    report = []
+    runner = doctest.DocTestRunner(optionflags=FLAGS)
+    runner.run(test, out=report.append, clear_globs=False)
+    # DocTest works on a copy of the globals: hand its names back to the page.
+    example.namespace.update(test.globs)
+    if runner.failures:
+        return "".join(report)
+    return None
+
+
+def run_alone(example):
+    """Run a copyable snippet in a fresh interpreter with only micromlp and its dependencies."""
+    result = subprocess.run(
+        [str(example.namespace["__snippet_python__"]), "-I", "-c", example.parsed],
+        capture_output=True,
+        text=True,
+        cwd=example.namespace["__snippet_cwd__"],
+        timeout=120,
+    )
+    if result.returncode != 0:
+        return f"snippet at {example.path}:{example.line} failed on its own:\n{result.stderr}"
+    return None
+
+
+def parse_python_fences(document):
+    """Yield a Region for every python/pycon fence, with the evaluator it needs."""
+    lexer = RawFencedCodeBlockLexer(info_pattern=INFO)
+    for region in lexer(document):
+        language = region.lexemes["language"]
+        if language not in PYTHON:
+            continue
+        source = textwrap.dedent(str(region.lexemes["source"]))
+        if TITLE.search(region.lexemes["attributes"]):
+            evaluator = run_alone
+        elif language == "pycon" or source.lstrip().startswith(">>>"):
+            evaluator = run_doctest
+        else:
+            evaluator = run_block
+        yield Region(region.start, region.end, source, evaluator)
+
+
+def page_examples(path, snippet_env):
+    document = Document.parse(str(path), parse_python_fences)
+    document.namespace["__snippet_python__"], document.namespace["__snippet_cwd__"] = snippet_env
+    return document, list(document)
+
+
+def dependency_closure(name, extra=None):
+    """The installed distributions that ``pip install name[extra]`` brings, without ``name``."""
+    seen, todo, found = {name}, [(name, extra)], []
+    while todo:
+        current, current_extra = todo.pop()
+        for spec in importlib.metadata.distribution(current).requires or []:
+            req = Requirement(spec)
+            if req.marker and not req.marker.evaluate({"extra": current_extra or ""}):
+                continue
+            key = req.name.lower().replace("_", "-")
+            if key not in seen:
+                seen.add(key)
+                found.append(importlib.metadata.distribution(req.name))
+                todo.append((req.name, None))
+    return found
+
+
+@pytest.fixture(scope="session")
+def snippet_env(tmp_path_factory):
+    """A fresh virtual environment holding only micromlp and its dependencies.
+
+    Built without pip in a fraction of a second: the venv's site-packages gets
+    links to the installed distributions a reader would install, and a .pth
+    file pointing at src/ (what `pip install -e .` does).
+    """
+    env = tmp_path_factory.mktemp("snippet-venv")
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
+    python = env / "bin" / "python"
+    site = Path(
+        subprocess.check_output(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            text=True,
+        ).strip()
+    )
+    ours = Path(sysconfig.get_paths()["purelib"])
+    for dist in dependency_closure("micromlp", SNIPPET_EXTRA):
+        tops = {Path(str(f)).parts[0] for f in dist.files if not str(f).startswith("..")}
+        for top in tops:
+            if (ours / top).exists() and not (site / top).exists():
+                (site / top).symlink_to(ours / top)
+    (site / "micromlp.pth").write_text(str(ROOT / "src") + "\n")
+    work = tmp_path_factory.mktemp("snippet-cwd")
+    return python, work
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_page_code_runs(page, snippet_env):
+    _, examples = page_examples(page, snippet_env)
+    for example in examples:
+        example.evaluate()
+
+
+def test_pages_have_code():
+    """The guide's step pages each carry code that runs; the parser really finds it."""
+    steps = ["structure", "forward", "loss", "backprop", "update", "step", "epochs"]
+    for stem in steps:
+        document = Document.parse(str(ROOT / "docs" / f"{stem}.md"), parse_python_fences)
+        assert len(list(document)) >= 1, f"docs/{stem}.md has no python example"
+
+
+WRONG = """# A page with mistakes
+
+```python title="alone.py"
+print(shared)  # the page namespace is not visible to a copyable snippet
+```
+
+```pycon
+>>> 1 + 1
+3
+```
+
+```python hl_lines="1"
+raise RuntimeError("a fence with attributes runs too")
+```
+
+=== "In a tab"
+
+    ```python linenums="1"
+    raise RuntimeError("a fence inside a content tab runs too")
+    ```
+"""
+
+
+def test_wrong_examples_fail(tmp_path, snippet_env):
+    """Each kind of fence really runs: a deliberately wrong one fails the test."""
+    page = tmp_path / "wrong.md"
+    page.write_text(WRONG)
+    document, examples = page_examples(page, snippet_env)
+    document.namespace["shared"] = 1
+    assert [e.region.evaluator for e in examples] == [run_alone, run_doctest, run_block, run_block]
+    snippet, doctest_example, attributed, tabbed = examples
+    with pytest.raises(Exception, match="NameError: name 'shared'"):
+        snippet.evaluate()
+    with pytest.raises(Exception, match=r"Expected:\s+3\s+Got:\s+2"):
+        doctest_example.evaluate()
+    with pytest.raises(RuntimeError, match="attributes"):
+        attributed.evaluate()
+    with pytest.raises(RuntimeError, match="content tab"):
+        tabbed.evaluate()
+
+
+def test_snippet_env_has_only_micromlp_and_dependencies(snippet_env):
+    python, cwd = snippet_env
+    code = "import micromlp, numpy, sklearn\nimport matplotlib"
+    result = subprocess.run([str(python), "-I", "-c", code], capture_output=True, text=True)
+    assert "No module named 'matplotlib'" in result.stderr

@@ -1,0 +1,213 @@
+"""The MLP: a pass worked by hand, gradients against central differences, training."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from micromlp import MLP, gradcheck, guide, load_golf
+from micromlp.network import Grads, Trace
+
+
+def hand_network():
+    """2-3-2-1 with round weights, so the pass below can be followed with pencil and paper."""
+    net = MLP([2, 3, 2, 1])
+    net.set_params(
+        [
+            np.array([[0.1, -0.2, 0.3], [0.4, 0.5, -0.6]]),
+            np.array([[0.2, -0.3], [0.1, 0.4], [-0.5, 0.2]]),
+            np.array([[0.3], [-0.2]]),
+        ],
+        [np.array([0.1, 0.0, -0.1]), np.array([0.0, 0.1]), np.array([0.05])],
+    )
+    return net
+
+
+def test_forward_worked_by_hand():
+    # Day 6 of the golf data: temperature 3, humidity 2, goes golfing (y = 1).
+    x = np.array([[3.0, 2.0]])
+    trace = hand_network().forward(x)
+    # z1 = x W1 + b1 = [3*.1 + 2*.4 + .1, 3*-.2 + 2*.5 + 0, 3*.3 + 2*-.6 - .1] = [1.2, .4, -.4]
+    np.testing.assert_allclose(trace.z[0], [[1.2, 0.4, -0.4]], atol=1e-12)
+    # a1 = relu(z1): the third unit is off
+    np.testing.assert_allclose(trace.a[1], [[1.2, 0.4, 0.0]], atol=1e-12)
+    # z2 = a1 W2 + b2 = [1.2*.2 + .4*.1 + 0, 1.2*-.3 + .4*.4 + .1] = [.28, -.1]
+    np.testing.assert_allclose(trace.z[1], [[0.28, -0.1]], atol=1e-12)
+    np.testing.assert_allclose(trace.a[2], [[0.28, 0.0]], atol=1e-12)
+    # z3 = .28*.3 + 0*-.2 + .05 = .134; y_hat = sigmoid(.134) = 0.53344996...
+    np.testing.assert_allclose(trace.z[2], [[0.134]], atol=1e-12)
+    np.testing.assert_allclose(trace.y_hat, [[1 / (1 + np.exp(-0.134))]], rtol=1e-14)
+    assert trace.y_hat[0, 0] == pytest.approx(0.5334499626784278, abs=1e-15)
+    # L = -log(y_hat) for y = 1
+    assert hand_network().loss(x, [1]) == pytest.approx(0.6283900033073128, abs=1e-15)
+
+
+def test_backward_worked_by_hand():
+    x = np.array([[3.0, 2.0]])
+    net = hand_network()
+    grads = net.backward(net.forward(x), [1])
+    d3 = 1 / (1 + np.exp(-0.134)) - 1  # delta3 = y_hat - y = -0.46655...
+    np.testing.assert_allclose(grads.delta[2], [[d3]], rtol=1e-14)
+    # dW3 = a2^T delta3 = [[.28 d3], [0]]; db3 = d3
+    np.testing.assert_allclose(grads.dW[2], [[0.28 * d3], [0.0]], rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(grads.db[2], [d3], rtol=1e-14)
+    # delta2 = (delta3 W3^T) * 1(z2 > 0) = [.3 d3, -.2 d3] * [1, 0]
+    d2 = np.array([[0.3 * d3, 0.0]])
+    np.testing.assert_allclose(grads.delta[1], d2, rtol=1e-12, atol=1e-15)
+    # dW2 = a1^T delta2, with a1 = [1.2, .4, 0]
+    np.testing.assert_allclose(
+        grads.dW[1], [[1.2 * d2[0, 0], 0], [0.4 * d2[0, 0], 0], [0, 0]], rtol=1e-12, atol=1e-15
+    )
+    # delta1 = (delta2 W2^T) * 1(z1 > 0) = [.2 d2, .1 d2, -.5 d2] * [1, 1, 0]
+    d1 = np.array([[0.2 * d2[0, 0], 0.1 * d2[0, 0], 0.0]])
+    np.testing.assert_allclose(grads.delta[0], d1, rtol=1e-12, atol=1e-15)
+    # dW1 = x^T delta1 = [[3 d1], [2 d1]]
+    np.testing.assert_allclose(grads.dW[0], np.vstack([3 * d1, 2 * d1]), rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(grads.db[0], d1[0], rtol=1e-12, atol=1e-15)
+    assert grads.dW[0][0, 0] == pytest.approx(-0.08397900671788301, abs=1e-15)
+
+
+def test_step_moves_against_the_gradient():
+    x = np.array([[3.0, 2.0]])
+    net = hand_network()
+    before = net.loss(x, [1])
+    grads = net.backward(net.forward(x), [1])
+    W3 = net.weights[2].copy()
+    net.step(grads, 0.1)
+    np.testing.assert_allclose(net.weights[2], W3 - 0.1 * grads.dW[2], rtol=0, atol=0)
+    assert net.loss(x, [1]) < before
+
+
+def test_guide_network_counts():
+    net = guide.network()
+    assert (net.n_layers, net.n_weights, net.n_biases, net.n_params) == (3, 14, 6, 20)
+    assert [W.shape for W in net.weights] == [(2, 3), (3, 2), (2, 1)]
+    assert [b.shape for b in net.biases] == [(3,), (2,), (1,)]
+    values = np.concatenate([p.ravel() for p in net.weights + net.biases])
+    assert values.min() >= -0.5 and values.max() <= 0.5
+
+
+def test_glorot_bounds():
+    net = MLP([2, 3, 2, 1], init="glorot", seed=1)
+    for W in net.weights:
+        assert np.abs(W).max() <= np.sqrt(6 / sum(W.shape))
+    logistic = MLP([4, 4, 1], init="glorot", activation="logistic", seed=1)
+    assert np.abs(logistic.weights[0]).max() <= np.sqrt(2 / 8)
+
+
+def test_gradcheck_guide_network():
+    golf = load_golf()
+    X, y = golf.X[golf.train], golf.y[golf.train]
+    errors = gradcheck(guide.network(), X, y)
+    assert set(errors) == {"W[1]", "b[1]", "W[2]", "b[2]", "W[3]", "b[3]"}
+    assert max(errors.values()) < 1e-6
+    with_l2 = gradcheck(guide.network(), X, y, alpha=0.3)
+    assert max(with_l2.values()) < 1e-6
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    hidden=st.lists(st.integers(1, 5), min_size=0, max_size=3),
+    n_in=st.integers(1, 4),
+    n_samples=st.integers(1, 6),
+    activation=st.sampled_from(["relu", "logistic", "tanh", "identity"]),
+    seed=st.integers(0, 2**16),
+)
+def test_gradcheck_random_architectures(hidden, n_in, n_samples, activation, seed):
+    rng = np.random.default_rng(seed)
+    net = MLP([n_in, *hidden, 1], activation=activation, init="glorot", seed=seed)
+    X = rng.normal(size=(n_samples, n_in))
+    y = rng.integers(0, 2, n_samples)
+    errors = gradcheck(net, X, y)
+    assert max(errors.values()) < 1e-6, errors
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    sizes=st.lists(st.integers(1, 6), min_size=1, max_size=4),
+    n_samples=st.integers(1, 9),
+    seed=st.integers(0, 2**16),
+)
+def test_shapes_on_random_architectures(sizes, n_samples, seed):
+    net = MLP([*sizes, 1], seed=seed)
+    X = np.random.default_rng(seed).normal(size=(n_samples, sizes[0]))
+    trace = net.forward(X)
+    assert isinstance(trace, Trace)
+    assert [z.shape for z in trace.z] == [(n_samples, n) for n in [*sizes[1:], 1]]
+    assert [a.shape for a in trace.a] == [(n_samples, n) for n in [*sizes, 1]]
+    grads = net.backward(trace, np.zeros(n_samples))
+    assert isinstance(grads, Grads)
+    assert [g.shape for g in grads.dW] == [W.shape for W in net.weights]
+    assert [g.shape for g in grads.db] == [b.shape for b in net.biases]
+    assert net.predict_proba(X).shape == (n_samples,)
+    assert net.n_params == sum(W.size + b.size for W, b in zip(net.weights, net.biases))
+
+
+def test_fit_learns_the_training_days():
+    net = guide.trained_network()
+    history = net.history
+    assert len(history["loss"]) == guide.EPOCHS + 1 == len(history["accuracy"])
+    assert history["loss"][-1] < 0.5 * history["loss"][0]
+    golf = load_golf()
+    assert net.history["accuracy"][-1] == np.mean(
+        net.predict(golf.X[golf.train]) == golf.y[golf.train]
+    )
+
+
+def test_fit_records_weights_on_request():
+    golf = load_golf()
+    net = guide.network().fit(golf.X[golf.train], golf.y[golf.train], epochs=3, record_weights=True)
+    assert len(net.history["weights"]) == 4
+    weights, biases = net.history["weights"][-1]
+    np.testing.assert_array_equal(weights[0], net.weights[0])
+    first, _ = net.history["weights"][0]
+    np.testing.assert_array_equal(first[0], guide.network().weights[0])
+
+
+def test_full_batch_fit_is_gradient_descent():
+    """batch_size >= n: one update per epoch with the mean gradient of all samples."""
+    golf = load_golf()
+    X, y = golf.X[golf.train], golf.y[golf.train]
+    net = guide.network().fit(X, y, epochs=1, batch_size=100, learning_rate=0.1)
+    by_hand = guide.network()
+    by_hand.step(by_hand.backward(by_hand.forward(X), y), 0.1)
+    for W, V in zip(net.weights, by_hand.weights):
+        np.testing.assert_array_equal(W, V)
+
+
+def test_same_seed_same_run_bit_for_bit():
+    a, b = guide.trained_network(), guide.trained_network()
+    for W, V in zip(a.weights + a.biases, b.weights + b.biases):
+        assert np.array_equal(W, V)
+    assert a.history["loss"] == b.history["loss"]
+    golf = load_golf()
+    c = guide.network().fit(golf.X[golf.train], golf.y[golf.train], epochs=5, seed=1)
+    d = guide.network().fit(golf.X[golf.train], golf.y[golf.train], epochs=5, seed=2)
+    assert not np.array_equal(c.weights[0], d.weights[0])
+
+
+def test_save_load_round_trip(tmp_path):
+    net = guide.trained_network()
+    net.save(tmp_path / "net.npz")
+    loaded = MLP.load(tmp_path / "net.npz")
+    assert loaded.layer_sizes == net.layer_sizes and loaded.activation == net.activation
+    for W, V in zip(net.weights + net.biases, loaded.weights + loaded.biases):
+        assert np.array_equal(W, V)
+    X = load_golf().X
+    assert np.array_equal(net.predict_proba(X), loaded.predict_proba(X))
+
+
+def test_load_rejects_foreign_files(tmp_path):
+    np.savez(tmp_path / "other.npz", a=np.zeros(3))
+    with pytest.raises(ValueError, match=r"path must be an \.npz written by MLP\.save"):
+        MLP.load(tmp_path / "other.npz")
+
+
+def test_extreme_inputs_stay_finite():
+    net = MLP([2, 3, 1], seed=0)
+    X = np.array([[1e4, -1e4], [-1e4, 1e4]])
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        p = net.predict_proba(X)
+        grads = net.backward(net.forward(X), [1, 0])
+    assert np.isfinite(p).all()
+    assert all(np.isfinite(g).all() for g in grads.dW + grads.db)
