@@ -32,7 +32,7 @@ from sybil import Document, Region
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = sorted((ROOT / "docs").glob("*.md"))
+PAGES = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]
 INFO = re.compile(r"(?P<language>[\w-]*)(?P<attributes>[^\n]*)$\n", re.MULTILINE)
 TITLE = re.compile(r'title="([^"]+)"')
 PYTHON = {"python", "py", "pycon"}
