@@ -1,0 +1,209 @@
+#!/usr/bin/env node
+/* Check every formula of a built site with the vendored KaTeX.
+ *
+ * Usage: node scripts/check_math.js SITE_DIR
+ *
+ * For each .html file under SITE_DIR:
+ * - every pymdownx.arithmatex element (<span|div class="arithmatex">) is
+ *   unwrapped from \( \) or \[ \] and rendered with throwOnError: true;
+ * - every formula in a notebook markdown cell (.jp-RenderedMarkdown) is found
+ *   with the same splitMath() as the browser (docs/assets/katex.js) and
+ *   rendered the same way;
+ * - the page text must hold no raw math delimiter ($$, \( or \[) left outside
+ *   those containers: text nodes of <body>, ignoring <code>, <pre>, <script>,
+ *   <style>, <textarea>, <svg> and notebook code cells (a delimiter there
+ *   would show up unrendered, in the article or in the navigation and the
+ *   table of contents).
+ * Exits 1 listing file, TeX and error for each failure; prints a summary.
+ * Only node built-ins and the vendored katex.min.js: no npm install needed.
+ */
+"use strict";
+
+const fs = require("fs");
+const path = require("path");
+
+const ROOT = path.resolve(__dirname, "..");
+const katex = require(path.join(ROOT, "docs", "assets", "katex", "katex.min.js"));
+const { splitMath, unwrapArithmatex } = require(path.join(ROOT, "docs", "assets", "katex.js"));
+
+const TAG = /<(?:[^>"']|"[^"]*"|'[^']*')*>/g;
+const ARITHMATEX =
+  /<(span|div)\b[^>]*\bclass\s*=\s*"(?:[^"]*\s)?arithmatex(?:\s[^"]*)?"[^>]*>([\s\S]*?)<\/\1>/g;
+const NOT_TEXT = ["script", "style", "pre", "code", "textarea", "svg", "kbd", "samp"];
+const RAW_DELIMITERS = ["$$", "\\(", "\\["];
+
+function decodeEntities(s) {
+  return s
+    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#([0-9]+);/g, (_, d) => String.fromCodePoint(parseInt(d, 10)))
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&nbsp;/g, "\u00a0")
+    .replace(/&amp;/g, "&");
+}
+
+/* Blank out elements whose text is never math (keeps offsets irrelevant). */
+function dropNonText(html) {
+  let out = html.replace(/<!--[\s\S]*?-->/g, " ");
+  // Notebook code cells: the editor area holds the source twice (highlighted
+  // in <pre>, and as plain text for the copy button).
+  out = dropDivs(out, "jp-CodeMirrorEditor");
+  for (const name of NOT_TEXT) {
+    out = out.replace(new RegExp(`<${name}\\b[\\s\\S]*?<\\/${name}\\s*>`, "gi"), " ");
+  }
+  return out;
+}
+
+/* Text nodes of an HTML fragment, entities decoded. */
+function textNodes(html) {
+  return html
+    .split(TAG)
+    .map(decodeEntities)
+    .filter((t) => t.trim() !== "");
+}
+
+/* [start, end) of the inner HTML of every <div> whose class list has `cls`. */
+function divsWithClass(html, cls) {
+  const found = [];
+  const open = new RegExp(`<div\\b[^>]*\\bclass\\s*=\\s*"(?:[^"]*\\s)?${cls}(?:\\s[^"]*)?"[^>]*>`, "g");
+  let m;
+  while ((m = open.exec(html)) !== null) {
+    const start = m.index + m[0].length;
+    const tags = /<(\/?)div\b[^>]*>/gi;
+    tags.lastIndex = start;
+    let depth = 1;
+    let t;
+    while (depth > 0 && (t = tags.exec(html)) !== null) depth += t[1] ? -1 : 1;
+    const end = t ? t.index : html.length;
+    found.push([start, end]);
+    open.lastIndex = end;
+  }
+  return found;
+}
+
+/* Blank out the given divs (e.g. a notebook code cell's hidden copy of its source). */
+function dropDivs(html, cls) {
+  let out = "";
+  let from = 0;
+  for (const [start, end] of divsWithClass(html, cls)) {
+    out += html.slice(from, start) + " ";
+    from = end;
+  }
+  return out + html.slice(from);
+}
+
+function body(html) {
+  const m = /<body\b[^>]*>([\s\S]*)<\/body>/i.exec(html);
+  return m ? m[1] : html;
+}
+
+function check(tex, display, strictWarnings) {
+  try {
+    katex.renderToString(tex, {
+      displayMode: display,
+      throwOnError: true,
+      strict: (code, message) => {
+        strictWarnings.push(`${code}: ${message}`);
+        return "ignore";
+      },
+    });
+    return null;
+  } catch (err) {
+    return err && err.message ? err.message : String(err);
+  }
+}
+
+function walk(dir) {
+  const files = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...walk(p));
+    else if (entry.name.endsWith(".html")) files.push(p);
+  }
+  return files.sort();
+}
+
+function checkFile(file, site, counts, failures, warnings) {
+  const rel = path.relative(site, file);
+  const html = body(fs.readFileSync(file, "utf8"));
+  const fail = (kind, tex, error) => failures.push({ file: rel, kind, tex, error });
+  const formula = (kind, tex, display) => {
+    counts[kind] += 1;
+    const strict = [];
+    const error = check(tex, display, strict);
+    if (error) fail(kind, tex, error);
+    for (const w of strict) warnings.push({ file: rel, tex, warning: w });
+  };
+
+  // 1. arithmatex elements; then remove them so their \( \[ are not "raw".
+  const visible = dropNonText(html).replace(ARITHMATEX, (_, tag, inner) => {
+    const math = unwrapArithmatex(decodeEntities(inner), tag.toLowerCase() === "div");
+    formula("arithmatex", math.tex, math.display);
+    return " ";
+  });
+
+  // 2. notebook markdown cells: the same split as the browser, per text node.
+  let outside = "";
+  let from = 0;
+  for (const [start, end] of divsWithClass(visible, "jp-RenderedMarkdown")) {
+    outside += visible.slice(from, start) + " ";
+    from = end;
+    for (const text of textNodes(visible.slice(start, end))) {
+      const rest = [];
+      for (const part of splitMath(text)) {
+        if (part.text !== undefined) rest.push(part.text);
+        else formula("notebook", part.tex, part.display);
+      }
+      rawDelimiters(rest.join(" "), text);
+    }
+  }
+  outside += visible.slice(from);
+
+  // 3. raw delimiters anywhere else in the page text.
+  for (const text of textNodes(outside)) rawDelimiters(text, text);
+
+  function rawDelimiters(text, context) {
+    for (const d of RAW_DELIMITERS) {
+      if (text.includes(d)) {
+        counts.raw += 1;
+        fail("raw delimiter", context.trim().slice(0, 200), `raw ${d} outside a math container`);
+      }
+    }
+  }
+}
+
+function main(argv) {
+  const site = argv[2];
+  if (!site || !fs.existsSync(site) || !fs.statSync(site).isDirectory()) {
+    console.error("usage: node scripts/check_math.js SITE_DIR");
+    return 2;
+  }
+  const counts = { arithmatex: 0, notebook: 0, raw: 0 };
+  const failures = [];
+  const warnings = [];
+  const files = walk(site);
+  for (const file of files) checkFile(file, site, counts, failures, warnings);
+
+  for (const w of warnings) {
+    console.log(`warning: ${w.file}: KaTeX strict mode: ${w.warning}\n    TeX: ${w.tex}`);
+  }
+  for (const f of failures) {
+    console.log(`FAIL ${f.file}: ${f.kind}: ${f.error}\n    TeX: ${f.tex}`);
+  }
+  if (counts.raw) {
+    console.log(
+      "hint: a raw delimiter in the navigation or table of contents comes from math in a " +
+        "heading (Material shows heading titles as plain text): keep math out of headings.",
+    );
+  }
+  console.log(
+    `check_math: KaTeX ${katex.version}: ${files.length} HTML files, ` +
+      `${counts.arithmatex} arithmatex formulas, ${counts.notebook} notebook formulas, ` +
+      `${failures.length} failures, ${warnings.length} warnings`,
+  );
+  return failures.length ? 1 : 0;
+}
+
+process.exitCode = main(process.argv);
