@@ -84,6 +84,8 @@ def parse_python_fences(document):
         if language not in PYTHON:
             continue
         source = textwrap.dedent(str(region.lexemes["source"]))
+        if all(line.startswith("--8<--") for line in source.splitlines() if line.strip()):
+            continue  # a pymdownx.snippets include of src/ code, tested where it lives
         if TITLE.search(region.lexemes["attributes"]):
             evaluator = run_alone
         elif language == "pycon" or source.lstrip().startswith(">>>"):
