@@ -28,7 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "build" / "generated"
 STAMP = OUT / ".inputs-hash"
 ASSET_DIRS = ("figures", "anim")
-FIGURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<pre>(?:\.\./)*)figures/(?P<name>[\w-]+)\.svg\)")
+# ![alt](figures/NAME.svg); the alt text may hold balanced brackets, as in "W[1]".
+FIGURE = re.compile(
+    r"!\[(?P<alt>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<pre>(?:\.\./)*)figures/(?P<name>[\w-]+)\.svg\)"
+)
 
 
 def inputs_hash():

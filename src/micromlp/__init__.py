@@ -4,6 +4,8 @@ The code behind the Micro MLP guide: a 2-3-2-1 network with ReLU hidden
 layers and a sigmoid output, trained with binary cross-entropy and SGD on
 the 13-day golf dataset. Every number and figure of the guide comes from it.
 
+Examples
+--------
 >>> from micromlp import MLP, golf_split
 >>> X_train, y_train, X_test, y_test = golf_split()
 >>> net = MLP([2, 3, 2, 1], seed=0)

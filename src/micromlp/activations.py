@@ -5,6 +5,8 @@ take the layer's *output* ``a = f(z)`` rather than ``z``: for the functions used
 here the derivative is cheap to express in ``a`` (this is also how
 scikit-learn computes it), and the forward pass has already stored ``a``.
 
+Examples
+--------
 >>> import numpy as np
 >>> relu(np.array([-2.0, 0.0, 3.0]))
 array([0., 0., 3.])

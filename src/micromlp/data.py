@@ -4,6 +4,8 @@ Thirteen days, each with a temperature and a humidity from 0 to 3 and a label
 "goes golfing" given as +1 or -1. The guide trains on days 1-8 and tests on
 days 9-13. Cross-entropy wants targets 0/1, so +1 maps to 1 and -1 to 0.
 
+Examples
+--------
 >>> golf = load_golf()
 >>> golf.X.shape, golf.y.shape
 ((13, 2), (13,))

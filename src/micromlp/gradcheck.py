@@ -7,6 +7,8 @@ For each parameter theta, the finite difference
 approximates dL/dtheta with an error of order h**2. If backpropagation is
 right, the two agree to about 1e-8 or better in relative terms.
 
+Examples
+--------
 >>> from micromlp import MLP, golf_split
 >>> X, y, _, _ = golf_split()
 >>> errors = gradcheck(MLP([2, 3, 2, 1], seed=0), X, y)

@@ -3,6 +3,8 @@
 Every page, figure, table and notebook of the guide starts from these, so
 that they all show the same network and the same training run.
 
+Examples
+--------
 >>> net = network()
 >>> net.layer_sizes, net.n_params
 ([2, 3, 2, 1], 20)

@@ -3,6 +3,8 @@
 ``y`` holds 0/1 targets and ``y_hat`` predicted probabilities, both of shape
 ``(n_samples, 1)`` (or any matching shapes). Losses are averaged over samples.
 
+Examples
+--------
 >>> import numpy as np
 >>> y = np.array([[1.0], [0.0]])
 >>> round(binary_cross_entropy(y, np.array([[0.9], [0.2]])), 6)
@@ -22,12 +24,14 @@ EPS = np.finfo(np.float64).eps
 # --8<-- [start:bce]
 def binary_cross_entropy(y, y_hat):
     """Mean of ``-(y log y_hat + (1 - y) log(1 - y_hat))`` over the samples."""
+    _check_same_shape(y, y_hat)
     y_hat = np.clip(y_hat, EPS, 1.0 - EPS)
     return float(-np.mean(y * np.log(y_hat) + (1.0 - y) * np.log(1.0 - y_hat)))
 
 
 def binary_cross_entropy_derivative(y, y_hat):
     """dL/dy_hat = -(y - y_hat) / (y_hat (1 - y_hat)) for one sample."""
+    _check_same_shape(y, y_hat)
     y_hat = np.clip(y_hat, EPS, 1.0 - EPS)
     return -(y - y_hat) / (y_hat * (1.0 - y_hat))
 
@@ -47,3 +51,13 @@ def output_delta(y, y_hat):
 
 
 # --8<-- [end:output_delta]
+
+
+def _check_same_shape(y, y_hat):
+    # y of shape (n,) against y_hat of shape (n, 1) would broadcast to (n, n)
+    # and give a wrong loss without any error.
+    if np.shape(y) != np.shape(y_hat) and np.ndim(y) > 0:
+        raise ValueError(
+            f"y and y_hat must have the same shape; got y {np.shape(y)} "
+            f"and y_hat {np.shape(y_hat)}"
+        )

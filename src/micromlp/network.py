@@ -14,6 +14,8 @@ Indices. The guide numbers layers 1..L; Python lists start at 0. So
 and ``grads.delta[l - 1]`` is delta[l]. Only ``trace.a`` keeps the guide's
 numbering, because it starts with the input: ``trace.a[l]`` is a[l].
 
+Examples
+--------
 >>> net = MLP([2, 3, 2, 1], seed=0)
 >>> net.n_weights, net.n_biases, net.n_params
 (14, 6, 20)
@@ -184,12 +186,12 @@ class MLP:
 
     def _backward(self, trace, y, alpha=0.0):
         # --8<-- [start:backward]
-        n = y.shape[0]
+        n = y.shape[0]  # samples in the batch
         df = DERIVATIVES[self.activation]
-        L = self.n_layers
-        delta, dW, db = [None] * L, [None] * L, [None] * L
-        for i in reversed(range(L)):  # i = l - 1: layer l of the guide is index l - 1
-            if i == L - 1:
+        last = self.n_layers - 1  # index of the output layer
+        delta, dW, db = [None] * (last + 1), [None] * (last + 1), [None] * (last + 1)
+        for i in range(last, -1, -1):  # i = l - 1: layer l of the guide is index l - 1
+            if i == last:
                 delta[i] = output_delta(y, trace.a[-1])  # y_hat - y
             else:  # delta[l] = (delta[l+1] W[l+1]^T) * f'(z[l])
                 delta[i] = (delta[i + 1] @ self.weights[i + 1].T) * df(trace.a[i + 1])
