@@ -1,0 +1,142 @@
+"""Light and dark themes for the guide's figures, and the number formats.
+
+Every figure is drawn twice, once per theme, on a transparent background: the
+light variant sits on Material's white page, the dark one on its slate page
+(about #1e2129). The colours come from the Okabe-Ito palette (safe for colour
+blindness), in a darker shade for white and a lighter one for slate.
+
+Sizes are chosen for phones: a figure is at most 3.6 in wide (346 CSS px) with
+text of 10.5 pt or more, so that shrunk to the ~330 px of a phone's column its
+text still reads at about 10 pt.
+"""
+
+from dataclasses import dataclass
+
+import matplotlib as mpl
+
+WIDTH = 3.6  # inches: the widest a figure gets (see the module docstring)
+SMALL = 10.5  # pt: the smallest text (dense labels on diagrams)
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    text: str  # titles, labels, numbers
+    muted: str  # axes, grid, inactive edges
+    faint: str  # very light lines and fills
+    bg: str  # the page behind the figure (for masks behind labels)
+    node: str  # node fill
+    pos: str  # class 1: goes golfing (y = 1)
+    neg: str  # class 0: stays home (y = 0)
+    wpos: str  # positive weights
+    wneg: str  # negative weights
+    accent: str  # "look here"
+    layers: tuple  # one colour per layer kind: input, hidden, output
+    series: tuple  # line colours for several runs
+
+
+LIGHT = Theme(
+    name="light",
+    text="#1d1f24",
+    muted="#767b86",
+    faint="#d4d7dd",
+    bg="#ffffff",
+    node="#ffffff",
+    pos="#0067a5",
+    neg="#c24e00",
+    wpos="#00805c",
+    wneg="#b0427f",
+    accent="#6a3cc9",
+    layers=("#b07800", "#6a3cc9", "#0067a5"),
+    series=("#0067a5", "#c24e00", "#00805c", "#b0427f"),
+)
+
+DARK = Theme(
+    name="dark",
+    text="#dcdfe6",
+    muted="#9aa0ad",
+    faint="#454a57",
+    bg="#1e2129",
+    node="#2a2e38",
+    pos="#5bb8f0",
+    neg="#ff9d5c",
+    wpos="#3fd2a0",
+    wneg="#ee92c6",
+    accent="#b99bff",
+    layers=("#f0c040", "#b99bff", "#5bb8f0"),
+    series=("#5bb8f0", "#ff9d5c", "#3fd2a0", "#ee92c6"),
+)
+
+THEMES = (LIGHT, DARK)
+
+
+def rc(theme):
+    """Matplotlib settings for ``theme``: fonts, colours, deterministic SVG."""
+    return {
+        "svg.hashsalt": "micromlp",  # stable ids for clip paths: byte-identical files
+        "svg.fonttype": "path",  # glyphs as paths: the page needs no font
+        "font.family": "DejaVu Sans",
+        "font.size": 11,
+        "axes.titlesize": 11,
+        "axes.labelsize": 11,
+        "xtick.labelsize": SMALL,
+        "ytick.labelsize": SMALL,
+        "legend.fontsize": SMALL,
+        "legend.frameon": False,
+        "mathtext.fontset": "dejavusans",
+        "text.color": theme.text,
+        "axes.labelcolor": theme.text,
+        "axes.edgecolor": theme.muted,
+        "axes.titlecolor": theme.text,
+        "xtick.color": theme.muted,
+        "ytick.color": theme.muted,
+        "xtick.labelcolor": theme.text,
+        "ytick.labelcolor": theme.text,
+        "grid.color": theme.faint,
+        "grid.linewidth": 0.6,
+        "axes.grid": False,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "figure.facecolor": "none",
+        "axes.facecolor": "none",
+        "savefig.transparent": True,
+        "lines.linewidth": 1.8,
+        "path.simplify": True,
+    }
+
+
+def use(theme):
+    """A context manager applying :func:`rc` for ``theme``."""
+    return mpl.rc_context(rc(theme))
+
+
+# -- numbers ---------------------------------------------------------------
+# Tables print 4 decimals; diagrams, short of room, print 2 decimals (or 2
+# significant digits below 0.1, so that a small gradient does not read 0.00).
+# A minus sign is the real minus (U+2212) in figures, which is wider and clearer.
+
+MINUS = "\u2212"
+
+
+def dec4(v):
+    """4 decimals, for tables: ``-0.1391``."""
+    return f"{float(v):.4f}".replace("-0.0000", "0.0000")
+
+
+def short(v):
+    """Compact number for diagrams: ``0.33``, ``1.98``, ``-0.0057``."""
+    v = float(v)
+    if v == 0:
+        return "0"
+    if abs(v) >= 0.0995:
+        s = f"{v:.2f}"
+    else:
+        s = f"{v:.2g}"
+        if "e" in s:
+            s = f"{v:.1e}"
+    return s.replace("-", MINUS)
+
+
+def sci(v):
+    """Scientific notation with 2 significant digits, for tiny errors: ``3.1e-10``."""
+    return f"{float(v):.1e}"

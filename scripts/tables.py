@@ -1,0 +1,216 @@
+"""Markdown tables and KaTeX fragments of the guide, registered by name in :data:`TABLES`.
+
+Each function takes the computed :class:`runs.Runs` and returns Markdown text;
+``generate.py`` writes it to ``tables/NAME.md``, which pages include with
+``--8<-- "tables/NAME.md"``. Numbers have 4 decimals (``style.dec4``); tiny
+relative errors are in scientific notation.
+"""
+
+import numpy as np
+import runs
+from style import dec4, sci
+
+from micromlp import guide, relative_error
+
+TABLES = {}
+
+
+def table(fn):
+    """Register ``fn`` under its name."""
+    TABLES[fn.__name__] = fn
+    return fn
+
+
+def _md(header, rows, align=None):
+    align = align or ["---:"] * len(header)
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _block(tex):
+    """A display-math block for pymdownx.arithmatex (generic)."""
+    return "$$\n" + tex.strip() + "\n$$\n"
+
+
+def _t(v):
+    """A number for TeX: 4 decimals; a negative one in parentheses when it follows an operator."""
+    return dec4(v)
+
+
+def _p(v):
+    s = dec4(v)
+    return f"({s})" if s.startswith("-") else s
+
+
+# -- tables ----------------------------------------------------------------
+
+
+@table
+def dataset(r):
+    g = r.golf
+    rows = [
+        (i, f"{t:.0f}", f"{h:.0f}", f"{lab:+d}", f"{yy:.0f}", "train" if tr else "test")
+        for i, (t, h), lab, yy, tr in zip(g.ids, g.X, g.labels, g.y, g.train)
+    ]
+    return _md(
+        ["ID", "temperature", "humidity", "golf", "y", "split"],
+        rows,
+        ["---:", "---:", "---:", "---:", "---:", ":---"],
+    )
+
+
+@table
+def initial_params(r):
+    rows = [
+        (f"`{name}`", dec4(_value(r.net0, l, kind, idx)))
+        for name, l, kind, idx in runs.param_names(r.net0)
+    ]
+    return _md(["parameter", "initial value"], rows, [":---", "---:"])
+
+
+def _value(net, l, kind, idx):
+    return (net.weights if kind == "W" else net.biases)[l - 1][idx]
+
+
+@table
+def forward_day(r):
+    tr = r.trace
+    rows = [("input", "$a^{[0]} = x$", *[f"{v:.0f}" for v in r.x[0]], "")]
+    names = {1: "hidden 1", 2: "hidden 2", 3: "output"}
+    for l in range(1, 4):
+        for q, arr in (("z", tr.z[l - 1]), ("a", tr.a[l])):
+            cells = [dec4(v) for v in arr[0]]
+            cells += [""] * (3 - len(cells))
+            sym = f"${q}^{{[{l}]}}$" + (r" $= \hat y$" if (l, q) == (3, "a") else "")
+            rows.append((names[l], sym, *cells))
+    return _md(
+        ["layer", "", "unit 1", "unit 2", "unit 3"], rows, [":---", ":---", "---:", "---:", "---:"]
+    )
+
+
+@table
+def step_ledger(r):
+    rows = []
+    for name, l, kind, idx in runs.param_names(r.net0):
+        grad = (r.grads.dW if kind == "W" else r.grads.db)[l - 1][idx]
+        num = (r.num_dW if kind == "W" else r.num_db)[l - 1][idx]
+        rows.append(
+            (
+                f"`{name}`",
+                dec4(_value(r.net0, l, kind, idx)),
+                dec4(grad),
+                dec4(num),
+                sci(relative_error(grad, num)),
+                dec4(_value(r.stepped, l, kind, idx)),
+            )
+        )
+    return _md(
+        [
+            "parameter",
+            "value",
+            "gradient (backprop)",
+            "gradient (finite diff.)",
+            "rel. error",
+            f"after step (lr {guide.LEARNING_RATE:g})",
+        ],
+        rows,
+        [":---", "---:", "---:", "---:", "---:", "---:"],
+    )
+
+
+@table
+def test_predictions(r):
+    g, net = r.golf, r.trained
+    proba = net.predict_proba(g.X)
+    pred = net.predict(g.X)
+    rows = []
+    for i in np.flatnonzero(g.test):
+        ok = pred[i] == g.y[i]
+        rows.append(
+            (
+                g.ids[i],
+                f"{g.X[i, 0]:.0f}",
+                f"{g.X[i, 1]:.0f}",
+                dec4(proba[i]),
+                pred[i],
+                f"{g.y[i]:.0f}",
+                "yes" if ok else "**no**",
+            )
+        )
+    return _md(
+        ["ID", "temperature", "humidity", "probability", "predicted", "true", "correct?"],
+        rows,
+        ["---:", "---:", "---:", "---:", "---:", "---:", ":---"],
+    )
+
+
+@table
+def seeds(r):
+    rows = [(int(s), f"{tr:.3f}", f"{te:.1f}", dec4(loss)) for s, tr, te, loss in r.seeds]
+    return _md(["seed", "train accuracy", "test accuracy", "final training loss"], rows)
+
+
+# -- KaTeX fragments -------------------------------------------------------
+
+
+@table
+def weighted_sum_tex(r):
+    x, W, b = r.x[0], r.net0.weights[0][:, 0], r.net0.biases[0][0]
+    z = r.trace.z[0][0, 0]
+    return _block(
+        rf"""
+\begin{{aligned}}
+z^{{[1]}}_1 &= x_1 W^{{[1]}}_{{11}} + x_2 W^{{[1]}}_{{21}} + b^{{[1]}}_1 \\
+&= {x[0]:.0f} \times {_p(W[0])} + {x[1]:.0f} \times {_p(W[1])} + {_p(b)} \\
+&= {_t(z)} \\
+a^{{[1]}}_1 &= \operatorname{{ReLU}}({_t(z)}) = {_t(max(z, 0.0))}
+\end{{aligned}}
+"""
+    )
+
+
+@table
+def loss_tex(r):
+    y_hat = float(r.trace.y_hat[0, 0])
+    y = r.y[0]
+    term = rf"-\log {_t(y_hat)}" if y == 1 else rf"-\log(1 - {_t(y_hat)})"
+    return _block(
+        rf"L = -\bigl(y \log \hat y + (1 - y) \log(1 - \hat y)\bigr) = {term} = {_t(r.loss)}"
+    )
+
+
+@table
+def output_delta_tex(r):
+    y_hat = float(r.trace.y_hat[0, 0])
+    return _block(
+        rf"\delta^{{[3]}} = \hat y - y = {_t(y_hat)} - {r.y[0]:.0f} = {_t(r.grads.delta[-1][0, 0])}"
+    )
+
+
+@table
+def update_tex(r):
+    # The output weight from unit 2 of layer 2: the largest gradient of W[3].
+    w, g = r.net0.weights[2][1, 0], r.grads.dW[2][1, 0]
+    new = r.stepped.weights[2][1, 0]
+    lr = guide.LEARNING_RATE
+    w21 = "W^{[3]}_{21}"
+    return _block(
+        rf"{w21} \leftarrow {w21} - \eta \frac{{\partial L}}{{\partial {w21}}}"
+        rf" = {_t(w)} - {lr:g} \times {_p(g)} = {_t(new)}"
+    )
+
+
+@table
+def initial_params_tex(r):
+    def mat(A):
+        A = np.atleast_2d(A)
+        body = r" \\ ".join(" & ".join(_t(v) for v in row) for row in A)
+        return r"\begin{bmatrix} " + body + r" \end{bmatrix}"
+
+    parts = []
+    for l in range(1, 4):
+        W, b = r.net0.weights[l - 1], r.net0.biases[l - 1]
+        parts.append(rf"W^{{[{l}]}} = {mat(W)} \quad b^{{[{l}]}} = {mat(b)}")
+    # A blank line between blocks: without it arithmatex reads one block, "$$" inside.
+    return "\n".join(_block(p) for p in parts)
