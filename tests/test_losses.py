@@ -48,3 +48,12 @@ def test_output_delta_is_the_chain_rule_product(y):
         return -(y * np.log(q) + (1 - y) * np.log(1 - q))
 
     np.testing.assert_allclose(output_delta(y, a), (loss(z + h) - loss(z - h)) / (2 * h), rtol=1e-7)
+
+
+def test_bce_refuses_shapes_that_would_broadcast_wrongly():
+    # (3,) against (3, 1) would broadcast to (3, 3): a wrong loss without an error
+    with pytest.raises(ValueError, match=r"y must have the shape of y_hat \(3, 1\).*got y \(3,\)"):
+        binary_cross_entropy(np.zeros(3), np.full((3, 1), 0.5))
+    with pytest.raises(ValueError, match=r"y must have the shape of y_hat"):
+        binary_cross_entropy_derivative(np.zeros(3), np.full((3, 1), 0.5))
+    assert binary_cross_entropy(np.ones(1), np.full((1, 1), 0.5)) == pytest.approx(np.log(2))

@@ -56,7 +56,7 @@ def tanh(z):
 
 
 def tanh_derivative(a):
-    """tanh'(z) = 1 - tanh(z)**2 = 1 - a**2."""
+    """``tanh'(z) = 1 - tanh(z)**2 = 1 - a**2``."""
     return 1.0 - a**2
 
 

@@ -1,6 +1,6 @@
-"""Train a micromlp :class:`~micromlp.network.MLP` exactly as scikit-learn would.
+"""Train a micromlp `MLP` exactly as scikit-learn would.
 
-:func:`fit_like_sklearn` takes an *unfitted* ``MLPClassifier`` and repeats
+`fit_like_sklearn()` takes an *unfitted* ``MLPClassifier`` and repeats
 what ``estimator.fit(X, y)`` does with plain SGD, step by step, so that the two
 can be compared number for number:
 

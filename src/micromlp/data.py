@@ -52,7 +52,7 @@ class Golf(NamedTuple):
 
 
 def load_golf():
-    """Return the 13 golf days as a :class:`Golf` of numpy arrays."""
+    """Return the 13 golf days as a `Golf` of numpy arrays."""
     table = np.array(GOLF_DAYS)
     ids = table[:, 0]
     labels = table[:, 3]
@@ -92,6 +92,8 @@ def make_dataset(n_samples, *, kind="xor", noise=0.25, seed=0):
     X : ndarray of shape (n_samples, 2)
     y : ndarray of shape (n_samples,), values 0.0 / 1.0
 
+    Examples
+    --------
     >>> X, y = make_dataset(4, seed=1)
     >>> X.shape, sorted(set(y.tolist())) <= [0.0, 1.0]
     ((4, 2), True)

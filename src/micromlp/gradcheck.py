@@ -4,7 +4,7 @@ For each parameter theta, the finite difference
 
     (L(theta + h) - L(theta - h)) / (2 h)
 
-approximates dL/dtheta with an error of order h**2. If backpropagation is
+approximates dL/dtheta with an error of order ``h**2``. If backpropagation is
 right, the two agree to about 1e-8 or better in relative terms.
 
 Examples
@@ -61,12 +61,12 @@ def relative_error(analytic, numeric):
 
 
 def gradcheck(net, X, y, *, alpha=0.0, h=1e-6):
-    """Compare :meth:`MLP.backward` with central differences on ``(X, y)``.
+    """Compare `backward()` with central differences on ``(X, y)``.
 
     Returns
     -------
     dict
-        The relative error of each parameter array (see :func:`relative_error`), keyed
+        The relative error of each parameter array (see `relative_error()`), keyed
         ``"W[1]"``, ``"b[1]"``, ... in the guide's 1-based layer numbering.
     """
     num_dW, num_db = numerical_gradients(net, X, y, alpha=alpha, h=h)

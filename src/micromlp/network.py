@@ -93,7 +93,7 @@ class MLP:
     biases : list of ndarray
         ``biases[l - 1]`` is b[l], of shape ``(n_l,)``.
     history : dict of lists
-        Filled by :meth:`fit`: ``"loss"`` and ``"accuracy"`` on the training
+        Filled by `fit()`: ``"loss"`` and ``"accuracy"`` on the training
         data before training (index 0) and after each epoch; ``"weights"``
         (when asked for) as ``(weights, biases)`` copies at the same moments.
     """
@@ -132,7 +132,7 @@ class MLP:
 
     @property
     def n_weights(self):
-        """Number of weights: 2*3 + 3*2 + 2*1 = 14 for 2-3-2-1."""
+        """Number of weights: ``2*3 + 3*2 + 2*1 = 14`` for 2-3-2-1."""
         return sum(W.size for W in self.weights)
 
     @property
@@ -148,7 +148,7 @@ class MLP:
     # -- one step ---------------------------------------------------------
 
     def forward(self, X):
-        """Run the network on ``X`` of shape ``(n_samples, n_0)``; return the :class:`Trace`."""
+        """Run the network on ``X`` of shape ``(n_samples, n_0)``; return the `Trace`."""
         return self._forward(check_features(X, self.layer_sizes[0]))
 
     def _forward(self, X):
@@ -162,12 +162,12 @@ class MLP:
         # --8<-- [end:forward]
 
     def backward(self, trace, y, *, alpha=0.0):
-        """Backpropagate from a forward :class:`Trace` and targets ``y``.
+        """Backpropagate from a forward `Trace` and targets ``y``.
 
         Parameters
         ----------
         trace : Trace
-            The result of :meth:`forward` on a batch of ``n_samples`` rows.
+            The result of `forward()` on a batch of ``n_samples`` rows.
         y : array-like of shape (n_samples,)
             Targets, 0/1 (or -1/+1, mapped to 0/1).
         alpha : float
@@ -338,7 +338,7 @@ class MLP:
 
     @classmethod
     def load(cls, path):
-        """Read a network written by :meth:`save`."""
+        """Read a network written by `save()`."""
         path = Path(path)
         with np.load(path, allow_pickle=False) as data:
             missing = {"layer_sizes", "activation"} - set(data.files)
