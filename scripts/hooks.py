@@ -7,7 +7,8 @@ On each `mkdocs build` and each rebuild of `mkdocs serve`:
    unless the hash of its inputs (the code of src/micromlp and scripts/) is the
    one of the last run. Editing a Markdown page therefore costs no regeneration.
 2. ``on_files`` adds the figures and animation data as generated files of the
-   site. Nothing is written into ``docs/``: that would make `mkdocs serve` loop.
+   site, and each notebook as a downloadable ``.ipynb`` (scripts/notebooks.py).
+   Nothing is written into ``docs/``: that would make `mkdocs serve` loop.
    Tables and fragments are pulled into pages by pymdownx.snippets, whose
    ``base_path`` includes ``build/generated``.
 3. ``on_page_markdown`` expands each ``![alt](figures/NAME.svg)`` into a light and
@@ -16,6 +17,7 @@ On each `mkdocs build` and each rebuild of `mkdocs serve`:
 """
 
 import hashlib
+import importlib.util
 import re
 import subprocess
 import sys
@@ -68,7 +70,22 @@ def on_files(files, config):
         for path in sorted((OUT / folder).glob("*")):
             uri = f"{folder}/{path.name}"
             files.append(File.generated(config, uri, abs_src_path=str(path)))
+    # Each notebook as an .ipynb to download, next to its page and to the .py that
+    # mkdocs-jupyter copies there: notebooks/NAME/NAME.ipynb, made in memory from
+    # docs/notebooks/NAME.py on every build, so it can never be stale.
+    notebooks = _load_module("notebooks")
+    for source in notebooks.sources():
+        uri = f"notebooks/{source.stem}/{source.stem}.ipynb"
+        files.append(File.generated(config, uri, content=notebooks.ipynb_text(source)))
     return files
+
+
+def _load_module(name):
+    """Import scripts/NAME.py afresh (MkDocs restores sys.path after loading a hook)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def on_page_markdown(markdown, page, config, files):

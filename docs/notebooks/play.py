@@ -1,7 +1,234 @@
 # %% [markdown]
-# # play
+# # Play with it
+#
+# One cell of settings, then the pictures they change. The notebook trains a
+# network with your settings and, next to it, the guide's network with the
+# guide's settings on the same data, so that every difference you see comes
+# from what you changed. Edit the settings cell, then run all cells.
+
+# %% [markdown] tags=["site-only"]
+# <a class="md-button md-button--primary" href="play.ipynb" download>
+# Download the notebook (.ipynb)</a>
+#
+# The `.ipynb` opens in Jupyter. The same notebook is also a plain Python
+# script, <a href="play.py" download>play.py</a> (jupytext "percent"
+# format). Both need the `micromlp` package of this guide's repository
+# (`pip install -e .` in a clone).
 
 # %%
-import micromlp
+import base64
+import html
+import io
+import math
 
-print(micromlp.__version__)
+import matplotlib.pyplot as plt
+import numpy as np
+from IPython.display import HTML, display
+
+import micromlp
+from micromlp import MLP, guide
+
+# %% [markdown]
+# ## Settings
+#
+# The values below are the guide's, except the batch size: 8 puts all eight
+# training days of golf in one batch (one update per epoch, as scikit-learn
+# does on this data) where the guide makes one update per day.
+
+# %%
+LAYER_SIZES = (2, 3, 2, 1)  # inputs, hidden layers..., 1 output
+LEARNING_RATE = 0.1  # step size of each update
+EPOCHS = 1000  # passes over the training data
+BATCH_SIZE = 8  # examples per update: 1 = one at a time
+SEED = 14  # initial weights; the same seed gives the same run
+DATASET = "golf"  # "golf", or a made-up one: "xor", "circles", "blobs"
+N_SAMPLES = 200  # made-up datasets: training points (as many to test)
+NOISE = 0.25  # made-up datasets: how blurred the classes are
+
+# %% [markdown]
+# `show(fig, alt)` displays a figure like `plt.show()` does, and gives it a
+# text description (alt text) for readers who cannot see it.
+
+
+# %%
+def show(fig, alt):
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=200, bbox_inches="tight")
+    plt.close(fig)
+    data = base64.b64encode(png.getvalue()).decode()
+    width = round(fig.get_figwidth() * 100)
+    src = f"data:image/png;base64,{data}"
+    display(HTML(f'<img alt="{html.escape(alt)}" width="{width}" src="{src}">'))
+
+
+# %%
+yours = {
+    "layer_sizes": tuple(LAYER_SIZES),
+    "learning_rate": LEARNING_RATE,
+    "epochs": EPOCHS,
+    "batch_size": BATCH_SIZE,
+    "seed": SEED,
+}
+guides = {
+    "layer_sizes": guide.LAYER_SIZES,
+    "learning_rate": guide.LEARNING_RATE,
+    "epochs": guide.EPOCHS,
+    "batch_size": guide.BATCH_SIZE,
+    "seed": guide.SEED,
+}
+changed = [name for name in yours if yours[name] != guides[name]]
+print(f"dataset: {DATASET}")
+for name in changed:
+    print(f"{name}: {yours[name]} (guide: {guides[name]})")
+if not changed:
+    print("Same settings as the guide: both runs below are identical.")
+
+# %% [markdown]
+# ## Training both networks
+#
+# `run` builds a network from a settings dictionary, trains it, and keeps its
+# weights after every epoch so that we can also measure the test accuracy
+# epoch by epoch.
+
+# %%
+if DATASET == "golf":
+    X_train, y_train, X_test, y_test = micromlp.golf_split()
+else:
+    made = {"kind": DATASET, "noise": NOISE}
+    X_train, y_train = micromlp.make_dataset(N_SAMPLES, **made, seed=0)
+    X_test, y_test = micromlp.make_dataset(N_SAMPLES, **made, seed=1)
+print(f"{len(X_train)} training points, {len(X_test)} test points")
+
+
+def run(settings):
+    net = MLP(settings["layer_sizes"], seed=settings["seed"])
+    net.fit(
+        X_train,
+        y_train,
+        epochs=settings["epochs"],
+        learning_rate=settings["learning_rate"],
+        batch_size=settings["batch_size"],
+        shuffle=True,
+        seed=guide.SHUFFLE_SEED,
+        record_weights=True,
+    )
+    copy = MLP(settings["layer_sizes"])
+    net.test_accuracy = []
+    for weights, biases in net.history["weights"]:
+        copy.set_params(weights, biases)
+        right = copy.predict(X_test) == y_test
+        net.test_accuracy.append(float(np.mean(right)))
+    return net
+
+
+nets = {"yours": run(yours), "guide's": run(guides)}
+for label, net in nets.items():
+    loss = net.history["loss"]
+    print(f"{label}: {len(loss) - 1} epochs, final training loss {loss[-1]:.4f}")
+
+# %% [markdown]
+# ## Loss and accuracy
+#
+# The training loss after each epoch (logarithmic axis), and the share of
+# training and test points classified right. Things to look for: does the loss
+# keep falling, or stall, or jump around? Does the test accuracy follow the
+# training accuracy, or part from it?
+
+# %%
+# the guide's run in thin grey, yours in blue on top
+styles = {"yours": ("tab:blue", 1.5, 3), "guide's": ("tab:gray", 0.8, 2)}
+fig = plt.figure(figsize=(6.4, 5), layout="constrained")
+top, bottom = fig.subfigures(2, 1)
+loss_ax = top.subplots()
+train_ax, test_ax = bottom.subplots(1, 2, sharey=True)
+for label, net in nets.items():
+    color, width, layer = styles[label]
+    style = {"color": color, "linewidth": width, "zorder": layer, "label": label}
+    loss_ax.plot(net.history["loss"], **style)
+    train_ax.plot(net.history["accuracy"], **style)
+    test_ax.plot(net.test_accuracy, **style)
+loss_ax.set(yscale="log", title="training loss")
+train_ax.set(title="training accuracy", ylim=(-0.05, 1.05))
+test_ax.set(title="test accuracy")
+for ax in (loss_ax, train_ax, test_ax):
+    ax.set_xlabel("epoch")
+    ax.grid(alpha=0.3)
+loss_ax.legend()
+show(
+    fig,
+    "Line charts against the epoch comparing your settings (blue) with the "
+    "guide's (thin grey): training loss on a log scale, then training "
+    "accuracy and test accuracy.",
+)
+
+# %% [markdown]
+# ## Decision boundary
+#
+# The colour is each network's probability of class 1 over the input plane,
+# the black line the 0.5 boundary. Circles are class 1, crosses class 0;
+# small filled markers are training points, large hollow ones test points.
+
+# %%
+both = np.vstack([X_train, X_test])
+low, high = both.min(axis=0) - 0.5, both.max(axis=0) + 0.5
+axis0 = np.linspace(low[0], high[0], 161)
+axis1 = np.linspace(low[1], high[1], 161)
+T, H = np.meshgrid(axis0, axis1)
+grid = np.column_stack([T.ravel(), H.ravel()])
+size = 50 if len(both) <= 20 else 10
+
+fig, axes = plt.subplots(1, 2, figsize=(6.4, 3.3), layout="constrained")
+for ax, (label, net) in zip(axes, nets.items()):
+    P = net.predict_proba(grid).reshape(T.shape)
+    levels = np.linspace(0, 1, 11)
+    shading = ax.contourf(T, H, P, levels=levels, cmap="RdBu", alpha=0.6)
+    ax.contour(T, H, P, levels=[0.5], colors="black", linewidths=1.5)
+    for X, y, filled in ((X_test, y_test, False), (X_train, y_train, True)):
+        for cls, marker, color in ((1, "o", "tab:blue"), (0, "X", "tab:red")):
+            face = color if filled else "white"
+            area = size if filled else 2 * size
+            x0, x1 = X[y == cls].T
+            ax.scatter(x0, x1, marker=marker, s=area, c=face, edgecolors="black")
+    ax.set(title=label, aspect="equal")
+fig.colorbar(shading, ax=axes, label="probability of class 1", shrink=0.8)
+show(
+    fig,
+    "Two maps of the probability of class 1 over the input plane, with the "
+    "0.5 boundary in black: left the network trained with your settings, "
+    "right the guide's. Circles are class 1, crosses class 0; training points "
+    "filled, test points hollow.",
+)
+
+# %% [markdown]
+# ## The numbers
+
+
+# %%
+def summary(settings, net):
+    updates_per_epoch = math.ceil(len(X_train) / settings["batch_size"])
+    return {
+        "updates (weight changes)": settings["epochs"] * updates_per_epoch,
+        "final training loss": f"{net.history['loss'][-1]:.4f}",
+        "final training accuracy": f"{net.history['accuracy'][-1]:.3f}",
+        "final test accuracy": f"{net.test_accuracy[-1]:.3f}",
+    }
+
+
+mine = summary(yours, nets["yours"])
+theirs = summary(guides, nets["guide's"])
+print(f"{'':26s}{'yours':>10s}{'guide':>10s}")
+for name in mine:
+    print(f"{name:26s}{mine[name]!s:>10s}{theirs[name]!s:>10s}")
+
+# %% [markdown]
+# ## Ideas to try
+#
+# - Learning rate: try 1.0, then 0.01. Which one stalls, which one crawls?
+# - Batch size: 1, 4 and 8 on golf. A bigger batch makes fewer updates per
+#   epoch; does it need more epochs to reach the same loss?
+# - Layer sizes: `(2, 8, 8, 1)` has many more weights. Does it fit golf
+#   better, and does it do better on the test days?
+# - Seed: the same settings with another seed. How much of the result was luck?
+# - Dataset: `"circles"` with `(2, 3, 2, 1)`, then with `(2, 8, 8, 1)`. A
+#   made-up dataset has `N_SAMPLES` points: with batch size 1, each epoch
+#   makes that many updates, so lower the epochs first.

@@ -1,0 +1,302 @@
+"""The three notebooks run, and the site shows what they computed.
+
+- Each ``docs/notebooks/*.py`` (jupytext percent format) runs top to bottom in
+  a Jupyter kernel, fast, with no error and nothing on stderr; a cell that
+  raises fails the run (proved on a tiny notebook).
+- Their pages in the strictly built site hold the outputs: printed text, plots
+  as ``<img>`` with PNG data and alt text, and numbers that agree with
+  micromlp and scikit-learn computed here, in the test.
+- ``scripts/notebooks.py`` turns each source into the ``.ipynb`` that readers
+  download: valid, without outputs, the same bytes on every build; each page
+  links to it and the site serves it.
+"""
+
+import base64
+import html
+import importlib.util
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+
+import jupytext
+import nbformat
+import numpy as np
+import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from micromlp import golf_split, guide, load_golf
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "docs" / "notebooks"
+NAMES = ("train", "play", "versus_sklearn")
+CELL_TIMEOUT = 60  # seconds for any one cell before the run fails
+MAX_SECONDS = 10  # all cells of one notebook, kernel start-up excluded: the build must stay fast
+
+spec = importlib.util.spec_from_file_location("notebooks_script", ROOT / "scripts" / "notebooks.py")
+notebooks_script = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(notebooks_script)
+
+
+def execute(nb):
+    """Run every cell of ``nb`` in a fresh python3 kernel, in the repo root; return ``nb``.
+
+    Raises CellExecutionError at the first cell that raises.
+    """
+    client = NotebookClient(
+        nb, timeout=CELL_TIMEOUT, kernel_name="python3", resources={"metadata": {"path": ROOT}}
+    )
+    client.execute()
+    return nb
+
+
+def cell_seconds(nb):
+    """Seconds spent running the cells (nbclient records each cell's timing)."""
+    total = 0.0
+    for cell in nb.cells:
+        timing = cell.metadata.get("execution", {})
+        if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
+            start = datetime.fromisoformat(timing["iopub.execute_input"].replace("Z", "+00:00"))
+            end = datetime.fromisoformat(timing["shell.execute_reply"].replace("Z", "+00:00"))
+            total += (end - start).total_seconds()
+    return total
+
+
+def stdout(nb):
+    """All text the notebook printed, in order."""
+    return "".join(
+        output.get("text", "")
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if output.output_type == "stream" and output.name == "stdout"
+    )
+
+
+def number_after(label, text):
+    """The number printed right after ``label`` in ``text``."""
+    match = re.search(re.escape(label) + r"\s*([-+0-9.e]+)", text)
+    assert match, f"{label!r} not found in:\n{text[:3000]}"
+    return float(match.group(1))
+
+
+@pytest.fixture(scope="module")
+def executed():
+    """Each notebook, run once for this module: name -> executed notebook."""
+    return {name: execute(jupytext.read(SOURCES / f"{name}.py")) for name in NAMES}
+
+
+@pytest.fixture(scope="module")
+def golf_run():
+    """The guide's trained network and its test accuracy, computed here."""
+    _, _, X_test, y_test = golf_split()
+    net = guide.trained_network()
+    return net, float(np.mean(net.predict(X_test) == y_test))
+
+
+@pytest.fixture(scope="module")
+def sklearn_run():
+    """The corrected scikit-learn fit and micromlp's replica, computed here."""
+    from sklearn.base import clone
+    from sklearn.neural_network import MLPClassifier
+
+    from micromlp.compat import fit_like_sklearn
+
+    golf = load_golf()
+    X, labels = golf.X[golf.train], golf.labels[golf.train]
+    clf = MLPClassifier(
+        hidden_layer_sizes=(3, 2),
+        activation="relu",
+        solver="sgd",
+        learning_rate_init=0.1,
+        max_iter=1000,
+        momentum=0,
+        random_state=42,
+    )
+    net = fit_like_sklearn(clone(clf), X, labels)
+    clf.fit(X, labels)
+    a2 = net.forward(X).a[2]
+    return clf, net, int(np.sum(np.all(a2 == 0, axis=1)))
+
+
+# -- the notebooks run ----------------------------------------------------
+
+
+def test_every_notebook_is_tested_and_in_the_nav():
+    assert sorted(p.stem for p in SOURCES.glob("*.py")) == sorted(NAMES)
+    nav = (ROOT / "mkdocs.yml").read_text()
+    for name in NAMES:
+        assert f"notebooks/{name}.py" in nav
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_runs_quickly_and_cleanly(executed, name):
+    nb = executed[name]
+    seconds = cell_seconds(nb)
+    assert 0 < seconds < MAX_SECONDS, f"{name}: cells took {seconds:.1f} s"
+    images = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for output in cell.outputs:
+            assert output.output_type != "error", f"{name}: {output}"
+            assert output.get("name") != "stderr", f"{name} wrote to stderr: {output['text']}"
+            images += '<img alt="' in output.get("data", {}).get("text/html", "")
+    assert images >= 2, f"{name}: {images} plots shown"
+
+
+def test_a_failing_cell_fails_the_run():
+    text = "# %%\nx = 1\n\n# %%\nraise ValueError('cell two is broken')\n\n# %%\ny = 2\n"
+    nb = jupytext.reads(text, fmt="py:percent")
+    with pytest.raises(CellExecutionError, match="cell two is broken"):
+        execute(nb)
+    assert nb.cells[0].outputs == [] and nb.cells[0].execution_count == 1
+    assert nb.cells[2].execution_count is None  # the run stopped at the broken cell
+
+
+def test_train_prints_the_guide_numbers(executed, golf_run):
+    text = stdout(executed["train"])
+    net, accuracy = golf_run
+    untrained = guide.network()
+    x, y = guide.day()
+    assert f"y_hat = [[{untrained.forward(x).y_hat[0, 0]:.4f}]]" in text
+    assert f"L = {untrained.loss(x, y):.6f}" in text
+    assert "same as net.forward: True" in text
+    assert "same as net.backward: True" in text
+    assert f"training loss: {net.history['loss'][0]:.4f} before, " in text
+    assert f"{net.history['loss'][-1]:.4f} after" in text
+    assert number_after("test accuracy", text) == pytest.approx(accuracy, abs=0.005)
+    for name in ("W[1]", "b[1]", "W[2]", "b[2]", "W[3]", "b[3]"):
+        assert number_after(f"{name}: relative error", text) < 1e-6
+
+
+def test_versus_prints_agreement(executed, sklearn_run):
+    text = stdout(executed["versus_sklearn"])
+    clf, net, dead_days = sklearn_run
+    assert "TypeError: MLPClassifier.__init__() got an unexpected keyword argument" in text
+    assert "ValueError: Found input variables with inconsistent numbers of samples" in text
+    assert number_after("max abs difference of the 20 weights and biases:", text) < 1e-12
+    assert number_after("max abs difference of the loss curves:", text) < 1e-12
+    assert number_after("epochs run (n_iter_):", text) == clf.n_iter_ == net.n_iter
+    assert f"both units output 0 on {dead_days} of 8 training days" in text
+
+
+# -- the site shows them --------------------------------------------------
+
+
+def golf_test_days():
+    """Days 9-13 with their +1/-1 labels, as the versus notebook scores them."""
+    golf = load_golf()
+    return golf.X[golf.test], golf.labels[golf.test]
+
+
+def page(site, name):
+    path = site / "notebooks" / name / "index.html"
+    assert path.exists(), f"no page for notebook {name}"
+    return path.read_text(encoding="utf-8")
+
+
+def printed(markup):
+    """What the page shows as printed output (text outputs only, not code), in order."""
+    blocks = re.findall(
+        r'<div class="jp-RenderedText jp-OutputArea-output"[^>]*>\s*<pre>(.*?)</pre>',
+        markup,
+        flags=re.DOTALL,
+    )
+    assert blocks, "no printed output on the page"
+    return "\n".join(html.unescape(re.sub(r"<[^>]+>", "", block)) for block in blocks)
+
+
+def links(markup):
+    """Attributes of every <a> of the page, as dicts (attribute order does not matter)."""
+    return [
+        dict(re.findall(r'([\w-]+)(?:="([^"]*)")?', tag))
+        for tag in re.findall(r"<a\s([^>]*)>", markup)
+    ]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_page_holds_outputs_and_plots(built_site, name):
+    markup = page(built_site, name)
+    assert markup.count("jp-OutputArea-output") >= 5, f"{name}: outputs missing"
+    plots = re.findall(r'<img alt="([^"]+)"[^>]*src="data:image/png;base64,([^"]+)"', markup)
+    assert len(plots) >= 2, f"{name}: {len(plots)} plots with alt text and PNG data"
+    for alt, data in plots:
+        assert len(alt) > 40 and "No description" not in alt
+        assert base64.b64decode(data)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "No description has been provided" not in markup
+    assert "Traceback" not in markup
+
+
+def test_train_page_shows_the_trained_accuracy(built_site, golf_run):
+    _, accuracy = golf_run
+    assert f"test accuracy {accuracy:.2f}" in printed(page(built_site, "train"))
+
+
+def test_versus_page_shows_agreement(built_site, sklearn_run):
+    text = printed(page(built_site, "versus_sklearn"))
+    clf, _, dead_days = sklearn_run
+    assert number_after("max abs difference of the 20 weights and biases:", text) < 1e-12
+    assert number_after("max abs difference of the loss curves:", text) < 1e-12
+    assert f"test accuracy: {clf.score(*golf_test_days())}" in text
+    assert f"both units output 0 on {dead_days} of 8 training days" in text
+
+
+def test_play_page_compares_with_the_guide(built_site, golf_run):
+    net, _ = golf_run
+    text = printed(page(built_site, "play"))
+    assert "batch_size: 8 (guide: 1)" in text
+    row = re.search(r"^final training loss +([0-9.]+) +([0-9.]+)$", text, flags=re.MULTILINE)
+    assert row, text
+    assert row.group(2) == f"{net.history['loss'][-1]:.4f}"
+
+
+def test_pages_offer_the_ipynb_and_py_downloads(built_site):
+    for name in NAMES:
+        found = {a.get("href"): a for a in links(page(built_site, name))}
+        for suffix in (".ipynb", ".py"):
+            assert f"{name}{suffix}" in found, f"{name}: no link to its {suffix}"
+            assert "download" in found[f"{name}{suffix}"]
+        assert "md-button--primary" in found[f"{name}.ipynb"].get("class", "")
+
+
+# -- the .ipynb downloads -------------------------------------------------
+
+
+def test_ipynb_is_valid_without_outputs_or_site_cells(tmp_path):
+    for path in notebooks_script.write_ipynb(tmp_path):
+        nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)
+        assert nb.metadata["kernelspec"]["name"] == "python3"
+        assert "jupytext" not in nb.metadata
+        source = jupytext.read(SOURCES / f"{path.stem}.py")
+        kept = [c for c in source.cells if "site-only" not in c.metadata.get("tags", [])]
+        assert len(kept) < len(source.cells), f"{path.name}: no site-only cell was dropped"
+        assert [c.source for c in nb.cells] == [c.source for c in kept]
+        for cell in nb.cells:
+            assert cell.get("outputs", []) == [] and cell.get("execution_count") is None
+            assert "download" not in cell.source.lower() or cell.cell_type == "code"
+
+
+def test_ipynb_bytes_are_deterministic(tmp_path):
+    first = {p.name: p.read_bytes() for p in notebooks_script.write_ipynb(tmp_path / "a")}
+    second = {p.name: p.read_bytes() for p in notebooks_script.write_ipynb(tmp_path / "b")}
+    assert sorted(first) == [f"{name}.ipynb" for name in sorted(NAMES)]
+    assert first == second
+    path = tmp_path / "a" / "train.ipynb"
+    mtime = path.stat().st_mtime_ns
+    notebooks_script.write_ipynb(tmp_path / "a")
+    assert path.stat().st_mtime_ns == mtime, "an unchanged .ipynb was rewritten"
+
+
+def test_site_serves_the_ipynb_and_the_source(built_site):
+    for name in NAMES:
+        folder = built_site / "notebooks" / name
+        ipynb = folder / f"{name}.ipynb"
+        assert ipynb.exists(), f"{ipynb.relative_to(built_site)} missing: see scripts/notebooks.py"
+        assert ipynb.read_text(encoding="utf-8") == notebooks_script.ipynb_text(
+            SOURCES / f"{name}.py"
+        )
+        json.loads(ipynb.read_text(encoding="utf-8"))
+        assert (folder / f"{name}.py").read_bytes() == (SOURCES / f"{name}.py").read_bytes()
