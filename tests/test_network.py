@@ -105,7 +105,10 @@ def test_gradcheck_guide_network():
     assert max(with_l2.values()) < 1e-6
 
 
-@settings(max_examples=40, deadline=None)
+# derandomize: the same examples on every run, so CI cannot flake on an
+# ill-conditioned draw (a vanishing gradient deep in a logistic chain is at the
+# limit of what central differences resolve; ReLU kinks break them).
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
 @given(
     hidden=st.lists(st.integers(1, 5), min_size=0, max_size=3),
     n_in=st.integers(1, 4),
@@ -122,7 +125,7 @@ def test_gradcheck_random_architectures(hidden, n_in, n_samples, activation, see
     assert max(errors.values()) < 1e-6, errors
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25, deadline=None, derandomize=True, database=None)
 @given(
     sizes=st.lists(st.integers(1, 6), min_size=1, max_size=4),
     n_samples=st.integers(1, 9),

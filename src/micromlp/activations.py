@@ -35,11 +35,11 @@ def relu_derivative(a):
 def sigmoid(z):
     """Logistic sigmoid ``1 / (1 + exp(-z))``, without overflow for any finite z.
 
-    ``exp(-z)`` overflows a float64 for z below about -709.8, so z is clipped
-    to [-709, 709] first: sigmoid(-709) is already about 1e-308, and
-    sigmoid(709) rounds to exactly 1.0.
+    ``exp(-z)`` overflows a float64 for z below about -709.8, so z is raised to
+    -709 first (sigmoid(-709) is already about 1e-308). For large positive z,
+    ``exp(-z)`` quietly becomes 0 and the result exactly 1.0.
     """
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -709.0, 709.0)))
+    return 1.0 / (1.0 + np.exp(-np.maximum(z, -709.0)))
 
 
 def sigmoid_derivative(a):

@@ -21,7 +21,7 @@ import numpy as np
 from .validation import check_features, check_positive_float, check_targets
 
 
-def numerical_gradients(net, X, y, *, alpha=0.0, h=1e-6):
+def numerical_gradients(net, X, y, *, alpha=0.0, h=1e-5):
     """Central-difference gradients of ``net``'s loss, shaped like its parameters.
 
     Returns
@@ -60,7 +60,7 @@ def relative_error(analytic, numeric):
     return float(np.linalg.norm(analytic - numeric) / scale) if scale > 0 else 0.0
 
 
-def gradcheck(net, X, y, *, alpha=0.0, h=1e-6):
+def gradcheck(net, X, y, *, alpha=0.0, h=1e-5):
     """Compare `backward()` with central differences on ``(X, y)``.
 
     Returns

@@ -196,8 +196,10 @@ class MLP:
             else:  # delta[l] = (delta[l+1] W[l+1]^T) * f'(z[l])
                 delta[i] = (delta[i + 1] @ self.weights[i + 1].T) * df(trace.a[i + 1])
             # dL/dW[l] = a[l-1]^T delta[l]: summed over the batch, then averaged
-            dW[i] = (trace.a[i].T @ delta[i] + alpha * self.weights[i]) / n
+            dW[i] = trace.a[i].T @ delta[i] / n
             db[i] = delta[i].sum(axis=0) / n
+            if alpha:  # the L2 penalty alpha/2 * sum(W**2) / n adds alpha * W / n
+                dW[i] += alpha * self.weights[i] / n
         return Grads(delta, dW, db)
         # --8<-- [end:backward]
 
