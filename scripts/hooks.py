@@ -11,7 +11,12 @@ On each `mkdocs build` and each rebuild of `mkdocs serve`:
    Nothing is written into ``docs/``: that would make `mkdocs serve` loop.
    Tables and fragments are pulled into pages by pymdownx.snippets, whose
    ``base_path`` includes ``build/generated``.
-3. ``on_page_markdown`` expands each ``![alt](figures/NAME.svg)`` into a light and
+3. Under ``mkdocs serve`` only, ``on_config`` turns on mkdocs-jupyter's cache of
+   executed notebooks, in a folder named by the same inputs hash: editing a page
+   then reloads in a few seconds instead of re-running every notebook, and any
+   change to src/ or scripts/ still re-executes them (mkdocs-jupyter's own cache
+   key knows only the notebook, which is why ``mkdocs build`` keeps it off).
+4. ``on_page_markdown`` expands each ``![alt](figures/NAME.svg)`` into a light and
    a dark variant (``NAME-light.svg#only-light``, ``NAME-dark.svg#only-dark``),
    so pages name a figure once.
 """
@@ -19,6 +24,7 @@ On each `mkdocs build` and each rebuild of `mkdocs serve`:
 import hashlib
 import importlib.util
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +35,8 @@ from mkdocs.structure.files import File
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "build" / "generated"
 STAMP = OUT / ".inputs-hash"
+NOTEBOOK_CACHE = ROOT / "build" / "notebook-cache"
+SERVING = False  # set by on_startup; this module is loaded once per `mkdocs serve`
 ASSET_DIRS = ("figures", "anim")
 # ![alt](figures/NAME.svg); the alt text may hold balanced brackets, as in "W[1]".
 FIGURE = re.compile(
@@ -48,6 +56,23 @@ def inputs_hash():
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def on_startup(command, dirty):
+    global SERVING
+    SERVING = command == "serve"
+
+
+def on_config(config):
+    if SERVING:
+        wanted = NOTEBOOK_CACHE / inputs_hash()
+        for old in NOTEBOOK_CACHE.glob("*"):
+            if old != wanted:
+                shutil.rmtree(old)
+        jupyter = config.plugins["mkdocs-jupyter"]
+        jupyter.config["cache"] = True
+        jupyter.config["cache_dir"] = str(wanted)
+    return config
 
 
 def on_pre_build(config):

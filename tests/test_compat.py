@@ -9,18 +9,10 @@ import pytest
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 
-from micromlp import golf_split, make_dataset
+from micromlp import golf_split, guide, make_dataset
 from micromlp.compat import fit_like_sklearn
 
-GUIDE = dict(
-    hidden_layer_sizes=(3, 2),
-    activation="relu",
-    solver="sgd",
-    learning_rate_init=0.1,
-    max_iter=1000,
-    random_state=42,
-    momentum=0,
-)
+GUIDE = guide.SKLEARN_SETTINGS
 
 
 def sklearn_fit(X, y, **params):

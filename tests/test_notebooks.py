@@ -105,15 +105,7 @@ def sklearn_run():
 
     golf = load_golf()
     X, labels = golf.X[golf.train], golf.labels[golf.train]
-    clf = MLPClassifier(
-        hidden_layer_sizes=(3, 2),
-        activation="relu",
-        solver="sgd",
-        learning_rate_init=0.1,
-        max_iter=1000,
-        momentum=0,
-        random_state=42,
-    )
+    clf = MLPClassifier(**guide.SKLEARN_SETTINGS)
     net = fit_like_sklearn(clone(clf), X, labels)
     clf.fit(X, labels)
     a2 = net.forward(X).a[2]

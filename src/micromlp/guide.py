@@ -25,6 +25,19 @@ EPOCHS = 1000
 BATCH_SIZE = 1  # per-example SGD, as the guide's steps describe it
 SHUFFLE_SEED = 0  # order of the days in each epoch
 
+# The source's scikit-learn example, corrected (see the scikit-learn page):
+# MLPClassifier(**SKLEARN_SETTINGS) with momentum 0 is plain SGD, reproducible
+# by micromlp.compat.fit_like_sklearn.
+SKLEARN_SETTINGS = {
+    "hidden_layer_sizes": (3, 2),
+    "activation": "relu",
+    "solver": "sgd",
+    "learning_rate_init": 0.1,
+    "momentum": 0,
+    "max_iter": 1000,
+    "random_state": 42,
+}
+
 
 def network():
     """The untrained 2-3-2-1 network of the guide."""
