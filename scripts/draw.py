@@ -98,11 +98,17 @@ def new_axes(width, height):
     return fig, ax
 
 
-def fit(ax, width, height, *, pad=(0.0, 0.0), extra=()):
-    """Centre all that :func:`network` drew (and ``extra`` boxes) in ``width`` x ``height`` in."""
+def fit(ax, width, height=None, *, pad=(0.0, 0.0), extra=()):
+    """Centre all that :func:`network` drew (and ``extra`` boxes) in ``width`` x ``height`` in.
+
+    With ``height=None`` the figure gets the height of the drawing plus a margin.
+    """
     boxes = [*getattr(ax, "mlp_boxes", []), *extra]
     xs = [v for b in boxes for v in (b[0], b[2])]
     ys = [v for b in boxes for v in (b[1], b[3])]
+    if height is None:
+        height = max(ys) - min(ys) + 0.1
+        ax.figure.set_size_inches(width, height)
     cx, cy = (min(xs) + max(xs)) / 2 + pad[0], (min(ys) + max(ys)) / 2 + pad[1]
     ax.set_xlim(cx - width / 2, cx + width / 2)
     ax.set_ylim(cy - height / 2, cy + height / 2)
@@ -206,8 +212,8 @@ def network(
         x_left = min(p[0] for lay in pos for p in lay) - r
         y_top = max(p[1] for lay in pos for p in lay) + r
         for l, layer in enumerate(pos):
-            if orient == "v":  # above the row, from the left edge: clear of the edges
-                x, y, ha, va = x_left, layer[0][1] + r + 0.04, "left", "bottom"
+            if orient == "v":  # left of the row, level with it: no edge passes there
+                x, y, ha, va = x_left - 0.12, layer[0][1], "right", "center"
             else:
                 x, y, ha, va = layer[0][0], y_top + 0.1, "center", "bottom"
             ax.text(x, y, names[l], ha=ha, va=va, fontsize=fontsize, color=th.muted)

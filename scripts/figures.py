@@ -10,16 +10,16 @@ import draw
 import matplotlib.pyplot as plt
 import numpy as np
 import runs
-from matplotlib.colors import LinearSegmentedColormap, to_rgb
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import BoundaryNorm, LinearSegmentedColormap, ListedColormap, to_rgb
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from matplotlib.path import Path
 from style import MINUS, SMALL, WIDTH, short
 
 from micromlp import guide, relu, relu_derivative, sigmoid, sigmoid_derivative
 
 FIGURES = {}
-# Figures that need the runs done in worker processes (see runs.compute).
-WAITS = {"learning_rates", "batch_modes", "dead_relu", "seeds"}
 
 
 def figure(fn):
@@ -70,7 +70,7 @@ def _days(ax, th, golf, mask, *, hollow=False, ids=True, size=60, label=True):
             _id_label(ax, th, golf, i)
 
 
-def _id_label(ax, th, golf, i, extra=""):
+def _id_label(ax, th, golf, i, extra="", box=False, bold=False):
     same = np.flatnonzero((golf.X[i] == golf.X).all(axis=1))
     first = i == same[0]
     dx, dy = (7, 6) if first else (7, -7)
@@ -86,7 +86,9 @@ def _id_label(ax, th, golf, i, extra=""):
         va="bottom" if first else "top",
         fontsize=SMALL,
         color=th.text,
+        fontweight="bold" if bold else "normal",
         zorder=6,
+        bbox=dict(boxstyle="round,pad=0.15", fc=th.bg, ec="none", alpha=0.85) if box else None,
     )
 
 
@@ -100,26 +102,90 @@ def _plane(ax, th):
     ax.set_aspect("equal")
 
 
-def _cmap(th):
-    """Probability colours: class-0 tint, page colour at 0.5, class-1 tint."""
+# Probability bands of the decision-boundary plots. They are narrow near 0.5,
+# where an untrained network lives (0.42 to 0.60 here): a linear scale would
+# paint it all white, this one still shows which way each region leans.
+BANDS = (0, 0.1, 0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 1)
+# Strength of the class colour over the page colour, band by band, from the
+# band at 0 (or 1) to the one next to 0.5.
+# Light enough at the ends that the day markers (in the class colours) stand out.
+_STRENGTH = (0.46, 0.4, 0.34, 0.28, 0.22, 0.15)
+
+
+def _band_colours(th):
+    """``(cmap, norm)``: class-0 tint below 0.5, class-1 tint above, by band."""
     bg = np.array(to_rgb(th.bg))
 
     def tint(c, k):
         return tuple(bg + k * (np.array(to_rgb(c)) - bg))
 
-    k = 0.45 if th.name == "light" else 0.5
-    return LinearSegmentedColormap.from_list(
-        "p", [tint(th.neg, k), tint(th.neg, 0.12), bg, tint(th.pos, 0.12), tint(th.pos, k)]
-    )
+    ks = [k * (1.0 if th.name == "light" else 1.2) for k in _STRENGTH]  # slate needs more
+    colours = [tint(th.neg, k) for k in ks] + [tint(th.pos, k) for k in ks[::-1]]
+    return ListedColormap(colours), BoundaryNorm(BANDS, len(colours))
 
 
 def _boundary(ax, th, net, *, line=True):
     P = runs.grid_proba(net)
-    ax.contourf(runs.GRID, runs.GRID, P, levels=np.linspace(0, 1, 11), cmap=_cmap(th), zorder=0)
+    cmap, norm = _band_colours(th)
+    _slim(ax.contourf(runs.GRID, runs.GRID, P, levels=BANDS, cmap=cmap, norm=norm, zorder=0))
     if line and P.min() < 0.5 < P.max():
-        ax.contour(
-            runs.GRID, runs.GRID, P, levels=[0.5], colors=[th.text], linewidths=1.3, zorder=1
+        _slim(
+            ax.contour(
+                runs.GRID, runs.GRID, P, levels=[0.5], colors=[th.text], linewidths=1.3, zorder=1
+            )
         )
+
+
+def _slim(contours, tol=0.01):
+    """Drop the contour vertices that lie within ``tol`` (data units) of a straight line.
+
+    Contours follow the grid, so a straight edge of a region keeps a vertex
+    in every grid cell it crosses; ``tol`` is well under a pixel, and the SVG
+    gets several times smaller.
+    """
+    paths = []
+    for path in contours.get_paths():
+        parts = [_rdp(v, tol) for v in path.to_polygons(closed_only=False)]
+        parts = [v for v in parts if len(v) > 1]
+        paths.append(Path.make_compound_path(*(Path(v) for v in parts)) if parts else path)
+    contours.set_paths(paths)
+
+
+def _rdp(v, tol):
+    """Ramer-Douglas-Peucker: the vertices of polyline ``v`` needed within ``tol``."""
+    if len(v) < 3:
+        return v
+    a, b = v[0], v[-1]
+    d = b - a
+    norm = np.hypot(*d)
+    rel = v[1:-1] - a
+    if norm == 0:
+        dist = np.hypot(rel[:, 0], rel[:, 1])
+    else:
+        dist = np.abs(d[0] * rel[:, 1] - d[1] * rel[:, 0]) / norm
+    k = int(np.argmax(dist))
+    if dist[k] <= tol:
+        return np.array([a, b])
+    return np.vstack([_rdp(v[: k + 2], tol)[:-1], _rdp(v[k + 1 :], tol)])
+
+
+def _band_key(fig, th, rect):
+    """A colour bar of the probability bands in ``rect`` (figure fraction)."""
+    cax = fig.add_axes(rect)
+    cmap, norm = _band_colours(th)
+    bar = fig.colorbar(
+        ScalarMappable(norm=norm, cmap=cmap),
+        cax=cax,
+        orientation="horizontal",
+        spacing="uniform",  # equal room per band: the narrow ones near 0.5 show
+        ticks=[0, 0.2, 0.4, 0.5, 0.6, 0.8, 1],
+    )
+    bar.outline.set_visible(False)
+    bar.ax.tick_params(length=2, pad=2)
+    bar.ax.xaxis.set_major_formatter(lambda v, _: f"{v:g}")
+    bar.ax.axvline(0.5, color=th.text, lw=1.3)
+    bar.set_label("probability of golf (line: 0.5)", labelpad=2)
+    return bar
 
 
 def _legend_below(fig, ax, handles=None, ncol=2, y=0.0):
@@ -178,9 +244,9 @@ def network(r, th):
 
 @figure
 def network_vertical(r, th):
-    fig, ax = draw.new_axes(WIDTH, 4.6)
-    draw.network(ax, th, node_text=lambda l, i: _IO.get((l, i)), arrows=True)
-    draw.fit(ax, WIDTH, 4.6, pad=(0, 0.1))
+    fig, ax = draw.new_axes(WIDTH, 3.0)
+    draw.network(ax, th, dx=0.95, dy=0.8, node_text=lambda l, i: _IO.get((l, i)), arrows=True)
+    draw.fit(ax, WIDTH)  # as tall as the drawing: about 3 in
     return fig
 
 
@@ -237,7 +303,7 @@ def network_params(r, th):
     colours = th.layers
     common = dict(orient="h", dx=0.62, dy=0.95, r=0.15, titles=False)
     # Top: the 14 weights, one colour per matrix W[l].
-    ax = fig.add_axes((0, 0.5, 1, 0.5))
+    top = ax = fig.add_axes((0, 0.5, 1, 0.5))
     ax.set_axis_off()
     pos = draw.network(
         ax,
@@ -280,6 +346,7 @@ def network_params(r, th):
     title = f"{net.n_biases} biases: " + " + ".join(str(b.size) for b in net.biases)
     ax.text(pos[0][0][0] - 0.15, y0, title, ha="left", va="top", fontweight="bold")
     draw.fit(ax, WIDTH, H, extra=[*boxes, draw.text_box(0, y0, "x", 11, va="top")])
+    ax.set_xlim(top.get_xlim())  # the two diagrams one above the other, aligned
     return fig
 
 
@@ -428,9 +495,10 @@ def bce(r, th):
 
 @figure
 def notation(r, th):
-    H = 5.3
+    H = 5.3  # a first guess; draw.fit sets the height
     fig, ax = draw.new_axes(WIDTH, H)
-    pos = draw.network(ax, th, dx=0.85, arrows=True, titles=False)
+    dy = 1.15
+    pos = draw.network(ax, th, dx=0.85, dy=dy, arrows=True, titles=False)
     notes = (
         r"$a^{[0]} = x$",
         r"$z^{[1]},\ a^{[1]}$",
@@ -444,7 +512,7 @@ def notation(r, th):
         if l:
             ax.text(
                 x_right,
-                y + draw.DY / 2,
+                y + dy / 2,
                 f"$W^{{[{l}]}},\\ b^{{[{l}]}}$",
                 ha="left",
                 va="center",
@@ -465,7 +533,7 @@ def notation(r, th):
         draw.text_box(x_right, pos[3][0][1], "z[3], a[3] = y", 11, ha="left"),
         draw.text_box(0, y_out - 0.72, "L(y, y)", 11, va="top"),
     ]
-    draw.fit(ax, WIDTH, H, extra=extra)
+    draw.fit(ax, WIDTH, extra=extra)  # as tall as the drawing
     return fig
 
 
@@ -504,24 +572,31 @@ def update(r, th):
     after = _flat(r.stepped)
     change = after - before
     n = len(names)
-    fig = plt.figure(figsize=(WIDTH, 0.24 * n + 1.0))
-    ax = fig.add_axes((0.27, 0.75 / (0.24 * n + 1.0), 0.22, 1 - 1.0 / (0.24 * n + 1.0)))
+    row, top, bottom, left, bars = 0.25, 0.3, 0.55, 0.62, 1.05  # inches
+    H = row * n + top + bottom
+    fig = plt.figure(figsize=(WIDTH, H))
+    ax = fig.add_axes((left / WIDTH, bottom / H, bars / WIDTH, row * n / H))
     yy = np.arange(n)[::-1]
     colours = [th.wpos if c >= 0 else th.wneg for c in change]
-    ax.barh(yy, change, color=colours, height=0.65)
+    ax.barh(yy, change, color=colours, height=0.62)
     ax.axvline(0, color=th.muted, lw=0.8)
-    ax.set_yticks(yy, [nm for nm, *_ in names])
+    ax.set_yticks(yy, [f"${nm}$" for nm, *_ in names])
     ax.tick_params(axis="y", length=0, pad=3)
-    ax.set_ylim(-0.6, n - 0.4)
+    ax.set_ylim(-0.5, n - 0.5)
+    # A faint rule between the groups W[1], b[1], W[2] ...
+    for k in range(1, n):
+        if names[k][1:3] != names[k - 1][1:3]:
+            ax.axhline(n - k - 0.5, color=th.faint, lw=0.8, xmin=-0.6, clip_on=False)
     lim = float(np.abs(change).max()) * 1.1
     ax.set_xlim(-lim, lim)
-    ax.set_xticks([0, 0.04] if lim > 0.045 else [0])
-    ax.xaxis.set_major_formatter(lambda v, _: _m(f"{v:.2f}") if v else "0")
-    ax.set_xlabel(f"change = −{guide.LEARNING_RATE:g} × gradient", fontsize=SMALL)
+    tick = 0.05 if lim > 0.055 else 0.02
+    ax.set_xticks([-tick, 0, tick] if lim > tick else [0])
+    ax.xaxis.set_major_formatter(lambda v, _: _m(f"{v:g}") if v else "0")
+    ax.set_xlabel(f"change = −{guide.LEARNING_RATE:g} × gradient", fontsize=SMALL, labelpad=2)
     ax.spines["left"].set_visible(False)
     for y, b0, b1 in zip(yy, before, after):
         ax.text(
-            1.04,
+            1.06,
             y,
             _m(f"{b0:.4f} → {b1:.4f}"),
             transform=ax.get_yaxis_transform(),
@@ -530,14 +605,14 @@ def update(r, th):
             fontsize=SMALL,
         )
     ax.text(
-        1.04,
-        n - 0.2,
+        1.06,
+        n - 0.45,
         "before → after",
         transform=ax.get_yaxis_transform(),
         color=th.muted,
         ha="left",
         va="bottom",
-        fontsize=SMALL - 1,
+        fontsize=SMALL,
     )
     return fig
 
@@ -612,7 +687,7 @@ def training_curves(r, th):
     ax1, ax2 = _stacked_axes(fig, 2, top=0.1, bottom=0.55, left=0.62, right=0.25, gap=0.25)
     for ax, key, colour in ((ax1, "loss", th.series[0]), (ax2, "accuracy", th.series[1])):
         v = np.array(h[key])
-        ax.plot(epochs, v, color=colour, lw=0.6, alpha=0.45, label="after each epoch")
+        ax.plot(epochs, v, color=colour, lw=0.7, alpha=0.55, label="after each epoch")
         ax.plot(epochs[24:], _moving_mean(v, 25), color=colour, lw=1.8, label="mean of 25 epochs")
     ax1.legend(loc="upper right", fontsize=SMALL - 0.5)
     ax1.set_ylabel("training loss")
@@ -692,20 +767,21 @@ def batch_modes(r, th):
 def boundary_evolution(r, th):
     params = r.trained.history["weights"]
     snaps = runs.SNAPSHOTS
-    cols = 2
+    cols, side, gap, title = 2, 0.06, 0.14, 0.24  # inches
     rows = -(-len(snaps) // cols)
-    cell = 1.62
-    fig = plt.figure(figsize=(WIDTH, rows * (cell + 0.35) + 0.1))
+    cell = (WIDTH - 2 * side - gap * (cols - 1)) / cols
+    key = 0.75  # room for the colour bar and its label
+    H = rows * (title + cell) + (rows - 1) * 0.06 + key
+    fig = plt.figure(figsize=(WIDTH, H))
     net = guide.network()
-    W_in = fig.get_size_inches()[1]
     for k, epoch in enumerate(snaps):
         row, col = divmod(k, cols)
-        x0 = 0.3 + col * (cell + 0.15)
-        y0 = W_in - (row + 1) * (cell + 0.35)
-        ax = fig.add_axes((x0 / WIDTH, y0 / W_in, cell / WIDTH, cell / W_in))
+        x0 = side + col * (cell + gap)
+        y0 = H - (row + 1) * (title + cell) - row * 0.06
+        ax = fig.add_axes((x0 / WIDTH, y0 / H, cell / WIDTH, cell / H))
         net.set_params(*params[epoch])
         _boundary(ax, th, net)
-        _days(ax, th, r.golf, r.golf.train, ids=False, size=28, label=False)
+        _days(ax, th, r.golf, r.golf.train, ids=False, size=30, label=False)
         acc = r.trained.history["accuracy"][epoch]
         ax.set_title(f"epoch {epoch}: {acc:.0%}", fontsize=SMALL, pad=3)
         ax.set_xlim(-0.5, 3.5)
@@ -715,21 +791,26 @@ def boundary_evolution(r, th):
         ax.set_aspect("equal")
         for s in ax.spines.values():
             s.set_visible(True)
-            s.set_color(th.faint)
+            s.set_color(th.muted)
+            s.set_linewidth(0.6)
+    _band_key(fig, th, (0.12, 0.42 / H, 0.76, 0.11 / H))
     return fig
 
 
 @figure
 def test_predictions(r, th):
-    fig = plt.figure(figsize=(WIDTH, 4.1))
-    ax = fig.add_axes((0.17, 0.26, 0.78, 0.72))
+    H, side = 4.75, 2.8  # inches: figure height, side of the square plot
+    fig = plt.figure(figsize=(WIDTH, H))
+    ax = fig.add_axes((0.62 / WIDTH, (H - 0.12 - side) / H, side / WIDTH, side / H))
     _plane(ax, th)
     _boundary(ax, th, r.trained)
     _days(ax, th, r.golf, r.golf.train, ids=False, size=26)
     _days(ax, th, r.golf, r.golf.test, hollow=True, ids=False)
     proba = r.trained.predict_proba(r.golf.X)
-    for i in np.flatnonzero(r.golf.test):
-        _id_label(ax, th, r.golf, i, extra=f": {proba[i]:.2f}")
+    wrong = r.trained.predict(r.golf.X) != r.golf.y
+    for i in np.flatnonzero(r.golf.test):  # "ID: probability", and a bold ✗ when wrong
+        mark = " ✗" if wrong[i] else ""
+        _id_label(ax, th, r.golf, i, extra=f": {proba[i]:.2f}{mark}", box=True, bold=wrong[i])
     handles = [
         Line2D([], [], marker="o", ls="", color=th.pos, label="golf (train)"),
         Line2D([], [], marker="s", ls="", color=th.neg, label="no golf (train)"),
@@ -740,7 +821,8 @@ def test_predictions(r, th):
             [], [], marker="s", ls="", mfc="none", mec=th.neg, mew=1.8, ms=9, label="no golf (test)"
         ),
     ]
-    _legend_below(fig, ax, handles=handles)
+    _legend_below(fig, ax, handles=handles, y=0.62 / H)
+    _band_key(fig, th, (0.12, 0.42 / H, 0.76, 0.11 / H))
     return fig
 
 
@@ -798,11 +880,11 @@ def seeds(r, th):
         label="test accuracy",
     )
     ax.axvline(guide.SEED, color=th.muted, lw=0.8, ls=":")
-    ax.text(guide.SEED + 0.3, 0.03, "the guide's seed", color=th.muted, fontsize=SMALL, va="bottom")
+    ax.text(guide.SEED, 1.13, "the guide's seed", color=th.muted, fontsize=SMALL, ha="center")
     ax.set_xticks(s[::2])
     ax.set_xlabel("seed of the initial weights")
     ax.set_ylim(-0.05, 1.12)
     ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
     ax.grid(True, axis="y")
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, borderaxespad=0.1)
+    fig.legend(loc="outside upper center", ncol=2)
     return fig

@@ -13,6 +13,7 @@ The output is deterministic: two runs write byte-identical files.
 """
 
 import json
+import multiprocessing as mp
 import os
 import shutil
 import sys
@@ -31,7 +32,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import runs  # noqa: E402
 import style  # noqa: E402
-from figures import FIGURES, WAITS  # noqa: E402
+from figures import FIGURES  # noqa: E402
 from tables import TABLES  # noqa: E402
 
 # Epochs shown by the slider: every epoch at first, when the most happens.
@@ -39,19 +40,43 @@ FRAMES = sorted({*range(0, 20), *range(20, 100, 5), *range(100, 1001, 20)})
 ANIM_GRID = np.linspace(-0.5, 3.5, 21)
 
 
-def save_figures(data, folder, themes=style.THEMES):
-    for name in sorted(FIGURES, key=lambda name: name in WAITS):  # these last
-        make = FIGURES[name]
-        for theme in themes:
-            with style.use(theme):
-                fig = make(data, theme)
-                fig.savefig(
-                    folder / f"{name}-{theme.name}.svg",
-                    format="svg",
-                    metadata={"Date": None},  # no time stamp: byte-identical files
-                    transparent=True,
-                )
-                plt.close(fig)
+def save_figure(data, folder, name):
+    """Draw figure ``name`` in each theme and save it as ``folder/NAME-THEME.svg``."""
+    for theme in style.THEMES:
+        with style.use(theme):
+            fig = FIGURES[name](data, theme)
+            fig.savefig(
+                folder / f"{name}-{theme.name}.svg",
+                format="svg",
+                metadata={"Date": None},  # no time stamp: byte-identical files
+                transparent=True,
+            )
+            plt.close(fig)
+
+
+_DATA = None  # the Runs, for the forked figure workers (see save_figures)
+
+
+def _save_figure_forked(folder, name):
+    save_figure(_DATA, folder, name)
+
+
+def save_figures(data, folder, workers):
+    """Draw every figure; in ``workers`` forked processes when there are several.
+
+    A forked worker starts with a copy of this process, ``data`` and the
+    imported matplotlib included, so nothing needs pickling but a name.
+    """
+    global _DATA
+    names = list(FIGURES)
+    if workers < 2 or "fork" not in mp.get_all_start_methods() or sys.platform != "linux":
+        for name in names:
+            save_figure(data, folder, name)
+        return
+    _DATA = data
+    with ProcessPoolExecutor(min(workers, len(names)), mp_context=mp.get_context("fork")) as pool:
+        for done in [pool.submit(_save_figure_forked, folder, name) for name in names]:
+            done.result()  # re-raises a figure's error here
 
 
 def save_tables(data, folder):
@@ -98,17 +123,18 @@ def main(out):
         folders[name] = out / name
         shutil.rmtree(folders[name], ignore_errors=True)  # no stale files of renamed figures
         folders[name].mkdir(parents=True)
-    # The training runs of other settings go to worker processes; the figures
-    # that need only the guide's run are drawn meanwhile (FIGURES lists those
-    # that wait for the workers last).
-    with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
+    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    workers = workers or 1
+    with ProcessPoolExecutor(min(workers, 4)) as pool:  # runs.compute submits 4 runs
         data = runs.compute(pool)
-        (folders["anim"] / "training.json").write_text(
-            json.dumps(training_frames(data), separators=(",", ":")) + "\n"
-        )
-        save_figures(data, folders["figures"])
-        save_tables(data, folders["tables"])
-    print(f"generate: {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    t1 = time.perf_counter()
+    save_tables(data, folders["tables"])
+    (folders["anim"] / "training.json").write_text(
+        json.dumps(training_frames(data), separators=(",", ":")) + "\n"
+    )
+    save_figures(data, folders["figures"], workers)
+    t2 = time.perf_counter()
+    print(f"generate: runs {t1 - t0:.1f} s, files {t2 - t1:.1f} s", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -22,10 +22,15 @@ def table(fn):
 
 
 def _md(header, rows, align=None):
+    """A Markdown table in a ``<div class="mlp-table">`` (md_in_html).
+
+    The class lets docs/assets/extra.css style the generated numeric tables
+    (no wrapping inside a cell, tabular figures) and leave prose tables alone.
+    """
     align = align or ["---:"] * len(header)
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+    return '<div class="mlp-table" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
 
 
 def _block(tex):
@@ -63,7 +68,7 @@ def dataset(r):
 @table
 def initial_params(r):
     rows = [
-        (f"`{name}`", dec4(_value(r.net0, l, kind, idx)))
+        (f"${name}$", dec4(_value(r.net0, l, kind, idx)))
         for name, l, kind, idx in runs.param_names(r.net0)
     ]
     return _md(["parameter", "initial value"], rows, [":---", "---:"])
@@ -97,7 +102,7 @@ def step_ledger(r):
         num = (r.num_dW if kind == "W" else r.num_db)[l - 1][idx]
         rows.append(
             (
-                f"`{name}`",
+                f"${name}$",
                 dec4(_value(r.net0, l, kind, idx)),
                 dec4(grad),
                 dec4(num),
@@ -176,7 +181,12 @@ def loss_tex(r):
     y = r.y[0]
     term = rf"-\log {_t(y_hat)}" if y == 1 else rf"-\log(1 - {_t(y_hat)})"
     return _block(
-        rf"L = -\bigl(y \log \hat y + (1 - y) \log(1 - \hat y)\bigr) = {term} = {_t(r.loss)}"
+        rf"""
+\begin{{aligned}}
+L &= -\bigl(y \log \hat y + (1 - y) \log(1 - \hat y)\bigr) \\
+&= {term} = {_t(r.loss)}
+\end{{aligned}}
+"""
     )
 
 
@@ -196,8 +206,13 @@ def update_tex(r):
     lr = guide.LEARNING_RATE
     w21 = "W^{[3]}_{21}"
     return _block(
-        rf"{w21} \leftarrow {w21} - \eta \frac{{\partial L}}{{\partial {w21}}}"
-        rf" = {_t(w)} - {lr:g} \times {_p(g)} = {_t(new)}"
+        rf"""
+\begin{{aligned}}
+{w21} &\leftarrow {w21} - \eta \frac{{\partial L}}{{\partial {w21}}} \\
+&= {_t(w)} - {lr:g} \times {_p(g)} \\
+&= {_t(new)}
+\end{{aligned}}
+"""
     )
 
 
@@ -208,9 +223,13 @@ def initial_params_tex(r):
         body = r" \\ ".join(" & ".join(_t(v) for v in row) for row in A)
         return r"\begin{bmatrix} " + body + r" \end{bmatrix}"
 
+    # One block per layer, W above b: a phone has room for one 3-column matrix.
     parts = []
     for l in range(1, 4):
         W, b = r.net0.weights[l - 1], r.net0.biases[l - 1]
-        parts.append(rf"W^{{[{l}]}} = {mat(W)} \quad b^{{[{l}]}} = {mat(b)}")
+        parts.append(
+            rf"\begin{{aligned}} W^{{[{l}]}} &= {mat(W)} \\[4pt]"
+            rf" b^{{[{l}]}} &= {mat(b)} \end{{aligned}}"
+        )
     # A blank line between blocks: without it arithmatex reads one block, "$$" inside.
     return "\n".join(_block(p) for p in parts)

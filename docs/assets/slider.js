@@ -42,6 +42,22 @@
 
   // -- the decision boundary ---------------------------------------------
 
+  // Colour strength by distance from 0.5, as in the figures (scripts/figures.py,
+  // BANDS): steep near 0.5, where an untrained network's probabilities all lie,
+  // so that even its first frames show which way each region leans.
+  var DIST = [0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5];
+  var STRENGTH = [0.08, 0.15, 0.22, 0.28, 0.34, 0.4, 0.46];
+
+  function strength(d) {
+    for (var i = 1; i < DIST.length; i++) {
+      if (d <= DIST[i]) {
+        var t = (d - DIST[i - 1]) / (DIST[i] - DIST[i - 1]);
+        return STRENGTH[i - 1] + t * (STRENGTH[i] - STRENGTH[i - 1]);
+      }
+    }
+    return STRENGTH[STRENGTH.length - 1];
+  }
+
   function drawBoundary(canvas, data, frame, th) {
     var ctx = canvas.getContext("2d");
     var size = canvas.width, pad = 40 * (size / 300), area = size - 2 * pad;
@@ -58,7 +74,8 @@
     for (var r = 0; r < n; r++) {
       for (var c = 0; c < n; c++) {
         var p = frame.proba[r * n + c] / 100;
-        var col = p < 0.5 ? mix(th.bg, th.neg, (0.5 - p) * 0.9) : mix(th.bg, th.pos, (p - 0.5) * 0.9);
+        var k = strength(Math.abs(p - 0.5)) * (th === THEMES.dark ? 1.2 : 1);
+        var col = mix(th.bg, p < 0.5 ? th.neg : th.pos, k);
         var k = ((n - 1 - r) * n + c) * 4;  // image rows run top-down: high humidity first
         img.data[k] = col[0]; img.data[k + 1] = col[1]; img.data[k + 2] = col[2]; img.data[k + 3] = 255;
       }
