@@ -35,17 +35,6 @@ BATCH_SIZES = (guide.BATCH_SIZE, 4, 8)
 SEEDS = tuple(range(20))
 # Epochs shown side by side in the boundary_evolution figure.
 SNAPSHOTS = (0, 25, 100, 300, 600, 1000)
-# The scikit-learn fit of the sklearn page (see micromlp.compat).
-SKLEARN = dict(
-    hidden_layer_sizes=(3, 2),
-    activation="relu",
-    solver="sgd",
-    learning_rate="constant",
-    learning_rate_init=0.1,
-    momentum=0,
-    max_iter=1000,
-    random_state=42,
-)
 
 
 @dataclass
@@ -65,7 +54,7 @@ class Runs:
     lr_runs: dict  # learning rate -> training history (its "loss")
     batch_runs: dict  # batch size -> training history (its "loss")
     seeds: list  # [(seed, train accuracy, test accuracy, final training loss)]
-    sklearn: object  # the MLP trained as MLPClassifier(**SKLEARN).fit would train it
+    sklearn: object  # the MLP trained as MLPClassifier(**guide.SKLEARN_SETTINGS).fit would
 
     @property
     def X_train(self):
@@ -181,7 +170,8 @@ def _sklearn_run():
     from micromlp.compat import fit_like_sklearn
 
     golf = load_golf()
-    return fit_like_sklearn(MLPClassifier(**SKLEARN), golf.X[golf.train], golf.y[golf.train])
+    estimator = MLPClassifier(**guide.SKLEARN_SETTINGS)
+    return fit_like_sklearn(estimator, golf.X[golf.train], golf.y[golf.train])
 
 
 def compute(pool):
