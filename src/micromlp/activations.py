@@ -24,7 +24,7 @@ def relu(z):
 
 
 def relu_derivative(a):
-    """ReLU'(z) = 1 where z > 0, else 0; and z > 0 exactly where a = relu(z) > 0."""
+    """ReLU'(z): 1 where z > 0, else 0; z > 0 exactly where a = relu(z) > 0."""
     return (a > 0).astype(a.dtype)
 
 

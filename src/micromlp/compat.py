@@ -46,6 +46,7 @@ def fit_like_sklearn(estimator, X, y):
         ``learning_rate="constant"``, ``early_stopping=False`` and an integer
         ``random_state``.
     X : array-like of shape (n_samples, n_features)
+        The training data, as ``estimator.fit`` would get it (float64).
     y : array-like of shape (n_samples,)
         A binary target, 0/1 or -1/+1.
 

@@ -90,7 +90,9 @@ def make_dataset(n_samples, *, kind="xor", noise=0.25, seed=0):
     Returns
     -------
     X : ndarray of shape (n_samples, 2)
-    y : ndarray of shape (n_samples,), values 0.0 / 1.0
+        The points.
+    y : ndarray of shape (n_samples,)
+        Their labels, 0.0 or 1.0.
 
     Examples
     --------

@@ -26,7 +26,10 @@ def numerical_gradients(net, X, y, *, alpha=0.0, h=1e-5):
 
     Returns
     -------
-    dW, db : lists of ndarray, shaped like ``net.weights`` and ``net.biases``.
+    dW : list of ndarray
+        Shaped like ``net.weights``.
+    db : list of ndarray
+        Shaped like ``net.biases``.
     """
     X = check_features(X, net.layer_sizes[0])
     y = check_targets(y, X.shape[0])

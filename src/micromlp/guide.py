@@ -18,16 +18,20 @@ from .data import load_golf
 from .network import MLP
 
 LAYER_SIZES = (2, 3, 2, 1)
-SEED = 14  # initial weights, U(-0.5, 0.5): every hidden unit is active on day DAY
-DAY = 6  # the training day worked through by hand (temperature 3, humidity 2, golf +1)
+"""Units per layer: two inputs, hidden layers of 3 and 2, one output."""
+SEED = 14
+"""Seed of the initial weights, U(-0.5, 0.5): every hidden unit is active on day `DAY`."""
+DAY = 6
+"""The training day worked through by hand: temperature 3, humidity 2, golf +1."""
 LEARNING_RATE = 0.1
+"""Step size of every update."""
 EPOCHS = 1000
-BATCH_SIZE = 1  # per-example SGD, as the guide's steps describe it
-SHUFFLE_SEED = 0  # order of the days in each epoch
+"""Passes over the 8 training days."""
+BATCH_SIZE = 1
+"""One day per update: per-example SGD, as the guide's steps describe it."""
+SHUFFLE_SEED = 0
+"""Seed of the order of the days in each epoch."""
 
-# The source's scikit-learn example, corrected (see the scikit-learn page):
-# MLPClassifier(**SKLEARN_SETTINGS) with momentum 0 is plain SGD, reproducible
-# by micromlp.compat.fit_like_sklearn.
 SKLEARN_SETTINGS = {
     "hidden_layer_sizes": (3, 2),
     "activation": "relu",
@@ -37,6 +41,11 @@ SKLEARN_SETTINGS = {
     "max_iter": 1000,
     "random_state": 42,
 }
+"""The source's scikit-learn example, corrected (see the scikit-learn page).
+
+``MLPClassifier(**SKLEARN_SETTINGS)`` with momentum 0 is plain SGD, which
+`micromlp.compat.fit_like_sklearn` reproduces.
+"""
 
 
 def network():

@@ -56,8 +56,5 @@ def output_delta(y, y_hat):
 def _check_same_shape(y, y_hat):
     # y of shape (n,) against y_hat of shape (n, 1) would broadcast to (n, n)
     # and give a wrong loss without any error.
-    if np.broadcast_shapes(np.shape(y), np.shape(y_hat)) != np.shape(y_hat):
-        raise ValueError(
-            f"y must have the shape of y_hat {np.shape(y_hat)} (or broadcast to it); "
-            f"got y {np.shape(y)}"
-        )
+    if np.ndim(y) and np.shape(y) != np.shape(y_hat):
+        raise ValueError(f"y must have the shape of y_hat {np.shape(y_hat)}; got y {np.shape(y)}")

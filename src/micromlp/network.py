@@ -6,10 +6,11 @@ and layer ``l`` computes
     z[l] = a[l-1] @ W[l] + b[l]        a[l] = f(z[l])
 
 with ``W[l]`` of shape ``(n_in, n_out)`` and ``b[l]`` of shape ``(n_out,)``;
-``a[0]`` is the input ``X`` and ``a[L]`` the prediction ``y_hat``. Hidden layers
+``a[0]`` is the input ``X`` and the last, ``a[3]`` for 2-3-2-1, the prediction
+``y_hat``. Hidden layers
 use ``activation`` (ReLU by default), the output layer a sigmoid.
 
-Indices. The guide numbers layers 1..L; Python lists start at 0. So
+Indices. The guide numbers layers from 1; Python lists start at 0. So
 ``weights[l - 1]`` is W[l], ``biases[l - 1]`` is b[l], ``trace.z[l - 1]`` is z[l]
 and ``grads.delta[l - 1]`` is delta[l]. Only ``trace.a`` keeps the guide's
 numbering, because it starts with the input: ``trace.a[l]`` is a[l].
@@ -54,7 +55,7 @@ class Trace(NamedTuple):
 
     @property
     def y_hat(self):
-        """The prediction, ``a[L]``, of shape ``(n_samples, 1)``."""
+        """The prediction, the last ``a``, of shape ``(n_samples, 1)``."""
         return self.a[-1]
 
 
@@ -81,15 +82,16 @@ class MLP:
         Activation of the hidden layers. The output is always a sigmoid.
     init : {"uniform", "glorot"}
         ``"uniform"`` draws every weight and bias from U(-0.5, 0.5), as the
-        guide does; ``"glorot"`` from U(-r, r) with r = sqrt(6 / (n_in + n_out))
-        (sqrt(2 / ...) for "logistic"), scikit-learn's scheme.
+        guide does. ``"glorot"`` is scikit-learn's scheme: U(-r, r) with
+        ``r = sqrt(6 / (n_in + n_out))``, or ``sqrt(2 / (n_in + n_out))`` when
+        the activation is ``"logistic"``.
     seed : int or numpy.random.Generator
         Source of the initial weights. The same seed gives the same network.
 
     Attributes
     ----------
     weights : list of ndarray
-        ``weights[l - 1]`` is W[l], of shape ``(n_{l-1}, n_l)``.
+        ``weights[l - 1]`` is W[l], of shape ``(n_in, n_out)`` of layer l.
     biases : list of ndarray
         ``biases[l - 1]`` is b[l], of shape ``(n_l,)``.
     history : dict of lists
@@ -127,7 +129,7 @@ class MLP:
 
     @property
     def n_layers(self):
-        """Number of layers with weights (L): 3 for 2-3-2-1."""
+        """Number of layers with weights: 3 for 2-3-2-1."""
         return len(self.weights)
 
     @property
@@ -247,6 +249,7 @@ class MLP:
         Parameters
         ----------
         X : array-like of shape (n_samples, n_0)
+            Training inputs, one row per sample.
         y : array-like of shape (n_samples,)
             Targets 0/1 or -1/+1.
         epochs : int
@@ -349,6 +352,6 @@ class MLP:
                     f"path must be an .npz written by MLP.save; {path} lacks {sorted(missing)}"
                 )
             net = cls(data["layer_sizes"].tolist(), activation=str(data["activation"]))
-            L = net.n_layers
-            net.set_params([data[f"W{i}"] for i in range(L)], [data[f"b{i}"] for i in range(L)])
+            n = net.n_layers
+            net.set_params([data[f"W{i}"] for i in range(n)], [data[f"b{i}"] for i in range(n)])
         return net
