@@ -4,6 +4,9 @@ Every figure is drawn twice, once per theme, on a transparent background: the
 light variant sits on Material's white page, the dark one on its slate page
 (about #1e2129). The colours come from the Okabe-Ito palette (safe for colour
 blindness), in a darker shade for white and a lighter one for slate.
+Each layer l has one colour on every figure, for its nodes and for its
+parameters W[l] and b[l]; layer 1's is also the accent ("look here"), as the
+forward page's first example looks at layer 1.
 
 Sizes are chosen for phones: a figure is at most 3.6 in wide (346 CSS px) with
 text of 10.5 pt or more, so that shrunk to the ~330 px of a phone's column its
@@ -31,7 +34,7 @@ class Theme:
     wpos: str  # positive weights
     wneg: str  # negative weights
     accent: str  # "look here"
-    layers: tuple  # one colour per layer kind: input, hidden, output
+    layers: tuple  # layers[l]: layer l's nodes AND its W[l], b[l] (layer 0: neutral)
     series: tuple  # line colours for several runs
 
 
@@ -47,7 +50,7 @@ LIGHT = Theme(
     wpos="#00805c",
     wneg="#b0427f",
     accent="#6a3cc9",
-    layers=("#b07800", "#6a3cc9", "#0067a5"),
+    layers=("#767b86", "#6a3cc9", "#b07800", "#0067a5"),
     series=("#0067a5", "#c24e00", "#00805c", "#b0427f"),
 )
 
@@ -63,7 +66,7 @@ DARK = Theme(
     wpos="#3fd2a0",
     wneg="#ee92c6",
     accent="#b99bff",
-    layers=("#f0c040", "#b99bff", "#5bb8f0"),
+    layers=("#9aa0ad", "#b99bff", "#f0c040", "#5bb8f0"),
     series=("#5bb8f0", "#ff9d5c", "#3fd2a0", "#ee92c6"),
 )
 

@@ -23,6 +23,7 @@ import io
 import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import HTML, display
+from matplotlib.colors import LinearSegmentedColormap
 
 import micromlp
 from micromlp import binary_cross_entropy, guide, relu, sigmoid
@@ -31,7 +32,9 @@ np.set_printoptions(precision=4, suppress=True)
 
 # %% [markdown]
 # `show(fig, alt)` displays a figure like `plt.show()` does, and gives it a
-# text description (alt text) for readers who cannot see it.
+# text description (alt text) for readers who cannot see it. The figures use
+# large text, so that they still read on a phone, and the guide's colours:
+# blue for golf, orange for no golf.
 
 
 # %%
@@ -39,10 +42,26 @@ def show(fig, alt):
     png = io.BytesIO()
     fig.savefig(png, format="png", dpi=200, bbox_inches="tight")
     plt.close(fig)
-    data = base64.b64encode(png.getvalue()).decode()
-    width = round(fig.get_figwidth() * 100)
-    src = f"data:image/png;base64,{data}"
-    display(HTML(f'<img alt="{html.escape(alt)}" width="{width}" src="{src}">'))
+    data = png.getvalue()
+    width = int.from_bytes(data[16:20], "big") // 2  # 200 dpi, shown at 100
+    src = "data:image/png;base64," + base64.b64encode(data).decode()
+    alt = html.escape(alt)
+    display(HTML(f'<img alt="{alt}" width="{width}" src="{src}">'))
+
+
+plt.rcParams.update(
+    {
+        "font.size": 12,
+        "axes.titlesize": 12,
+        "xtick.labelsize": 11,
+        "ytick.labelsize": 11,
+        "legend.fontsize": 11,
+    }
+)
+GOLF, NO_GOLF = "#0067a5", "#c24e00"  # blue circles, orange squares
+SHADES = LinearSegmentedColormap.from_list("golf", [NO_GOLF, "white", GOLF])
+# class y: its marker, colour and name
+CLASSES = {1: ("o", GOLF, "golf"), 0: ("s", NO_GOLF, "no golf")}
 
 
 # %% [markdown]
@@ -99,10 +118,9 @@ b1, b2, b3 = net.biases
 # Each layer takes a weighted sum of the previous layer's outputs plus a bias,
 # then applies its activation:
 #
-# $$
-# z^{[l]} = a^{[l-1]} W^{[l]} + b^{[l]}, \qquad
-# a^{[l]} = \mathrm{ReLU}(z^{[l]}) = \max(0, z^{[l]})
-# $$
+# $$z^{[l]} = a^{[l-1]} W^{[l]} + b^{[l]}$$
+#
+# $$a^{[l]} = \mathrm{ReLU}(z^{[l]}) = \max(0, z^{[l]})$$
 #
 # with $a^{[0]} = x$. The output layer uses the sigmoid instead,
 # $\hat y = a^{[3]} = \sigma(z^{[3]}) = 1 / (1 + e^{-z^{[3]}})$: a probability
@@ -145,14 +163,16 @@ print(f"micromlp: {binary_cross_entropy(y, trace.y_hat[:, 0]):.6f}")
 # $\delta^{[3]} = \hat y - y$. Each hidden layer passes the error back through
 # the weights and keeps it only where its ReLU was active:
 #
-# $$\delta^{[l]} = \bigl(\delta^{[l+1]} W^{[l+1]\top}\bigr) \odot \mathbf{1}(z^{[l]} > 0)$$
+# $$
+# \delta^{[l]}
+# = \bigl(\delta^{[l+1]} W^{[l+1]\top}\bigr) \odot \mathbf{1}(z^{[l]} > 0)
+# $$
 #
 # and the gradients follow from the errors:
 #
-# $$
-# \frac{\partial L}{\partial W^{[l]}} = a^{[l-1]\top} \delta^{[l]}, \qquad
-# \frac{\partial L}{\partial b^{[l]}} = \delta^{[l]}
-# $$
+# $$\frac{\partial L}{\partial W^{[l]}} = a^{[l-1]\top} \delta^{[l]}$$
+#
+# $$\frac{\partial L}{\partial b^{[l]}} = \delta^{[l]}$$
 
 # %%
 delta3 = y_hat - y
@@ -188,10 +208,9 @@ for name, error in micromlp.gradcheck(net, x, y).items():
 # Every parameter moves a small step against its gradient, the step size being
 # the learning rate $\eta$:
 #
-# $$
-# W^{[l]} \leftarrow W^{[l]} - \eta \frac{\partial L}{\partial W^{[l]}}, \qquad
-# b^{[l]} \leftarrow b^{[l]} - \eta \frac{\partial L}{\partial b^{[l]}}
-# $$
+# $$W^{[l]} \leftarrow W^{[l]} - \eta \frac{\partial L}{\partial W^{[l]}}$$
+#
+# $$b^{[l]} \leftarrow b^{[l]} - \eta \frac{\partial L}{\partial b^{[l]}}$$
 
 # %%
 print("learning rate:", guide.LEARNING_RATE)
@@ -225,40 +244,48 @@ net = guide.network().fit(
 loss = net.history["loss"]
 accuracy = net.history["accuracy"]
 print(f"training loss: {loss[0]:.4f} before, {loss[-1]:.4f} after")
-print(f"training accuracy: {accuracy[0]:.3f} before, {accuracy[-1]:.3f} after")
+print(f"training accuracy: {accuracy[0]:.3f} before, ", end="")
+print(f"{accuracy[-1]:.3f} after")
 
 # %% [markdown]
 # ### Loss curve
 #
 # The loss on the eight training days after each epoch (epoch 0 is the
 # untrained network), on a logarithmic axis so that the slow end of training
-# stays visible, and the share of training days classified right. With one
+# stays visible, then the share of training days classified right. With one
 # update per day the loss zigzags: each step helps one day, sometimes at the
 # expense of the others.
 
 # %%
-fig, (left, right) = plt.subplots(1, 2, figsize=(6.4, 2.8), layout="constrained")
-left.plot(loss, color="tab:blue", linewidth=0.8)
-left.set(yscale="log", xlabel="epoch", title="training loss")
-right.plot(accuracy, color="tab:orange", linewidth=0.8)
-right.set(xlabel="epoch", title="training accuracy", ylim=(-0.05, 1.05))
-for ax in (left, right):
-    ax.grid(alpha=0.3)
+fig, ax = plt.subplots(figsize=(5, 3.4), layout="constrained")
+ax.plot(loss, color=GOLF, linewidth=0.8)
+ax.set(yscale="log", xlabel="epoch", title="training loss (log scale)")
+ax.grid(alpha=0.3)
 show(
     fig,
-    f"Two line charts over {guide.EPOCHS} epochs. The training loss, on a "
-    f"log scale, goes from {loss[0]:.3f} to {loss[-1]:.3f}; the training "
-    f"accuracy goes from {accuracy[0]:.2f} to {accuracy[-1]:.2f}.",
+    f"Line chart of the training loss over {guide.EPOCHS} epochs, on a log "
+    f"scale: it goes from {loss[0]:.3f} to {loss[-1]:.3f}, zigzagging.",
+)
+
+fig, ax = plt.subplots(figsize=(5, 3.4), layout="constrained")
+ax.plot(accuracy, color=GOLF, linewidth=0.8)
+ax.set(xlabel="epoch", title="training accuracy", ylim=(-0.05, 1.05))
+ax.grid(alpha=0.3)
+show(
+    fig,
+    f"Line chart of the training accuracy over {guide.EPOCHS} epochs: it "
+    f"goes from {accuracy[0]:.2f} to {accuracy[-1]:.2f}.",
 )
 
 # %% [markdown]
 # ### Decision boundary
 #
 # The colour is the network's probability of golf at every point of the
-# input square; the black line is where it crosses 0.5, the boundary between
-# the two predictions. Circles are days with golf, crosses days without;
-# small filled markers are training days, large hollow ones test days (day 13
-# is the same point as day 5).
+# input square, from orange (no golf) to blue (golf); the black line is
+# where it crosses 0.5, the boundary between the two predictions. Blue
+# circles are days with golf, orange squares days without; filled markers
+# are training days, hollow ones test days (day 13 is the same point as
+# day 5).
 
 
 # %%
@@ -268,33 +295,40 @@ def plot_boundary(ax, net, golf):
     points = np.column_stack([T.ravel(), H.ravel()])
     P = net.predict_proba(points).reshape(T.shape)
     levels = np.linspace(0, 1, 11)
-    shading = ax.contourf(T, H, P, levels=levels, cmap="RdBu", alpha=0.6)
+    shading = ax.contourf(T, H, P, levels=levels, cmap=SHADES, alpha=0.45)
     ax.contour(T, H, P, levels=[0.5], colors="black", linewidths=1.5)
+    for cls, (marker, color, name) in CLASSES.items():
+        temp, humid = golf.X[golf.train & (golf.y == cls)].T
+        style = {"c": color, "edgecolors": "white", "zorder": 3}
+        label = f"{name}, training"
+        ax.scatter(temp, humid, s=70, marker=marker, label=label, **style)
+        temp, humid = golf.X[golf.test & (golf.y == cls)].T
+        style = {"facecolors": "none", "edgecolors": color, "linewidths": 2}
+        label = f"{name}, test"
+        ax.scatter(temp, humid, s=150, marker=marker, label=label, **style)
     labels = {}  # one label per point: days 5 and 13 are the same point
-    for (temp, humid), i, y, train in zip(golf.X, golf.ids, golf.y, golf.train):
-        marker = "o" if y == 1 else "X"
-        color = "tab:blue" if y == 1 else "tab:red"
-        # test days: larger and hollow, drawn below the training days
-        face, size, layer = (color, 70, 3) if train else ("white", 160, 2)
-        style = {"marker": marker, "s": size, "c": face, "zorder": layer}
-        ax.scatter(temp, humid, edgecolors="black", **style)
-        labels.setdefault((temp, humid), []).append(str(i))
+    for point, i in zip(map(tuple, golf.X), golf.ids):
+        labels.setdefault(point, []).append(str(i))
     for point, ids in labels.items():
         text = ", ".join(ids)
-        ax.annotate(text, point, xytext=(6, 5), textcoords="offset points")
+        ax.annotate(text, point, xytext=(7, 6), textcoords="offset points")
     ax.set(xlabel="temperature", ylabel="humidity", aspect="equal")
+    ax.set(xticks=range(4), yticks=range(4))
     return shading
 
 
-fig, ax = plt.subplots(figsize=(5, 4), layout="constrained")
+fig, ax = plt.subplots(figsize=(5, 6.4), layout="constrained")
 shading = plot_boundary(ax, net, golf)
-fig.colorbar(shading, ax=ax, label="probability of golf")
+bar = fig.colorbar(shading, ax=ax, location="bottom")
+bar.set_label("probability of golf")
+fig.legend(loc="outside lower center", ncols=2)
 show(
     fig,
     "Map of the trained network's probability of golf over temperature and "
-    "humidity, with the 0.5 decision boundary in black and the 13 days marked "
-    "by ID: circles for golf, crosses for no golf, small filled markers for "
-    "training days, large hollow ones for test days.",
+    "humidity, orange for no golf to blue for golf, with the 0.5 decision "
+    "boundary in black and the 13 days marked by ID: blue circles for golf, "
+    "orange squares for no golf, filled for training days, hollow for test "
+    "days.",
 )
 
 # %% [markdown]
