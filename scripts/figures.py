@@ -252,17 +252,18 @@ def network_vertical(r, th):
 
 @figure
 def network_layers(r, th):
+    # Nodes in the colour of their layer (style.Theme.layers), as on every figure:
+    # grey inputs, then layers 1, 2, 3 in the colours of W[1], W[2], W[3].
     groups = (("input layer", {0}), ("hidden layers", {1, 2}), ("output layer", {3}))
     H = 1.6
     fig = plt.figure(figsize=(WIDTH, H * len(groups)))
     for k, (name, layers) in enumerate(groups):
         ax = fig.add_axes((0, 1 - (k + 1) / len(groups), 1, 1 / len(groups)))
         ax.set_axis_off()
-        colour = th.layers[k]
 
-        def node_style(l, i, layers=layers, colour=colour):
+        def node_style(l, i, layers=layers):
             if l in layers:
-                return {"face": colour, "edge": colour, "lw": 1.5}
+                return {"face": th.layers[l], "edge": th.layers[l], "lw": 1.5}
             return {"edge": th.muted}
 
         draw.network(
@@ -276,9 +277,10 @@ def network_layers(r, th):
             edge_style=lambda l, i, j: {"color": th.faint},
             titles=False,
         )
+        sizes = [str(draw.SIZES[l]) for l in sorted(layers)]
         n = sum(draw.SIZES[l] for l in layers)
-        label = f"{name}\n{n} node{'s' if n > 1 else ''}"
-        ax.text(-0.3, 0, label, ha="right", va="center", color=colour)
+        count = " + ".join(sizes) + f" node{'s' if n > 1 else ''}"
+        ax.text(-0.3, 0, f"{name}\n{count}", ha="right", va="center", color=th.text)
         ax.set_xlim(-1.58, WIDTH - 1.58)  # the same in every panel: the diagrams line up
         ax.set_ylim(-H / 2, H / 2)
         ax.set_aspect("equal")
@@ -300,7 +302,7 @@ def network_params(r, th):
     H = 2.45
     fig = plt.figure(figsize=(WIDTH, 2 * H))
     net = r.net0
-    colours = th.layers
+    colours = th.layers  # colours[l]: W[l], b[l] and the nodes of layer l
     common = dict(orient="h", dx=0.62, dy=0.95, r=0.15, titles=False)
     # Top: the 14 weights, one colour per matrix W[l].
     top = ax = fig.add_axes((0, 0.5, 1, 0.5))
@@ -308,7 +310,7 @@ def network_params(r, th):
     pos = draw.network(
         ax,
         th,
-        edge_style=lambda l, i, j: {"color": colours[l - 1], "lw": 2.0},
+        edge_style=lambda l, i, j: {"color": colours[l], "lw": 2.0},
         node_style=lambda l, i: {"edge": th.muted},
         **common,
     )
@@ -316,7 +318,7 @@ def network_params(r, th):
     for l in range(1, 4):
         W = net.weights[l - 1]
         x = (pos[l - 1][0][0] + pos[l][0][0]) / 2
-        items.append((x, f"$W^{{[{l}]}}$: {W.shape[0]}×{W.shape[1]}", colours[l - 1]))
+        items.append((x, f"$W^{{[{l}]}}$: {W.shape[0]}×{W.shape[1]}", colours[l]))
     boxes = _group_labels(ax, th, pos, items, 0.15)
     y0 = min(p[1] for layer in pos for p in layer) - 0.3
     title = f"{net.n_weights} weights: " + " + ".join(str(W.size) for W in net.weights)
@@ -330,16 +332,13 @@ def network_params(r, th):
         th,
         edge_style=lambda l, i, j: {"color": th.faint},
         node_style=lambda l, i: (
-            {"face": colours[l - 1], "edge": colours[l - 1], "text": th.bg}
-            if l
-            else {"edge": th.muted}
+            {"face": colours[l], "edge": colours[l], "text": th.bg} if l else {"edge": th.muted}
         ),
         node_text=lambda l, i: "b" if l else None,
         **common,
     )
     items = [
-        (pos[l][0][0], f"$b^{{[{l}]}}$: {net.biases[l - 1].size}", colours[l - 1])
-        for l in range(1, 4)
+        (pos[l][0][0], f"$b^{{[{l}]}}$: {net.biases[l - 1].size}", colours[l]) for l in range(1, 4)
     ]
     boxes = _group_labels(ax, th, pos, items, 0.15)
     y0 = min(p[1] for layer in pos for p in layer) - 0.3
@@ -396,25 +395,27 @@ def weighted_sum(r, th):
         r=0.25,
         node_text=lambda l, i: f"{x[i]:.0f}" if l == 0 else (short(z) if i == 0 else None),
         node_style=lambda l, i: (
-            {"edge": th.accent, "lw": 2.2}
+            {"edge": th.layers[1], "lw": 2.2}
             if (l, i) == (1, 0)
             else {"edge": th.faint}
             if l
             else None
         ),
-        node_note=lambda l, i: f"$x_{i + 1}$" if l == 0 else _m(f"b {b:.4f}") if i == 0 else None,
+        node_note=lambda l, i: (
+            f"$x_{i + 1}$" if l == 0 else _m(f"$b^{{[1]}}_1$ {b:.4f}") if i == 0 else None
+        ),
         edge_text=lambda l, i, j: _m(f"{W[i]:.4f}") if j == 0 else None,
         edge_style=lambda l, i, j: (
-            {"color": th.accent, "lw": 1.8} if j == 0 else {"color": th.faint}
+            {"color": th.layers[1], "lw": 1.8} if j == 0 else {"color": th.faint}
         ),
         titles=False,
     )
     p = [f"{x[i]:.0f} × {W[i]:.4f}" for i in range(2)]
     lines = [
-        f"$z_1$ = {p[0]} + {p[1]} + {b:.4f}",
+        f"$z^{{[1]}}_1$ = {p[0]} + {p[1]} + {b:.4f}",
         f"    = {x[0] * W[0]:.4f} + {x[1] * W[1]:.4f} + {b:.4f}",
         f"    = {z:.4f}",
-        f"$a_1$ = ReLU({z:.4f}) = {relu(z):.4f}",
+        f"$a^{{[1]}}_1$ = ReLU({z:.4f}) = {relu(z):.4f}",
     ]
     x0, y0 = pos[1][0][0] - 0.25, pos[1][0][1] - 0.45
     boxes = []
@@ -422,6 +423,7 @@ def weighted_sum(r, th):
         ax.text(x0, y0 - 0.3 * k, _m(line), ha="left", va="top")
         boxes.append(draw.text_box(x0, y0 - 0.3 * k, line, 11, ha="left", va="top"))
     draw.fit(ax, WIDTH, H, extra=boxes)
+    _wrap(fig, ax)
     return fig
 
 
@@ -452,18 +454,24 @@ def activations(r, th):
 @figure
 def forward_pass(r, th):
     tr = r.trace
-    H = 5.0
-    fig, ax = draw.new_axes(WIDTH, H)
-    draw.network(
+    fig, ax = draw.new_axes(WIDTH, 5.0)  # _wrap sets the size
+    pos = draw.network(
         ax,
         th,
-        r=0.25,
+        r=0.23,
+        dx=1.26,
         node_text=lambda l, i: f"{r.x[0, i]:.0f}" if l == 0 else short(tr.a[l][0, i]),
-        node_note=lambda l, i: f"z {short(tr.z[l - 1][0, i])}" if l else None,
+        node_note=lambda l, i: (
+            f"$z^{{[{l}]}}_{i + 1}$ {short(tr.z[l - 1][0, i])}" if l else f"$x_{i + 1}$"
+        ),
         edge_style=lambda l, i, j: draw.weight_style(th, r.net0.weights[l - 1][i, j], 0.5),
         titles=False,
     )
-    draw.fit(ax, WIDTH, H)
+    key = "inside a node: its output $a^{[l]}_j$\nbeside it: its weighted sum $z^{[l]}_j$"
+    y = pos[-1][0][1] - 0.23 - 0.15
+    ax.text(pos[1][0][0] - 0.23, y, key, ha="left", va="top", color=th.muted, linespacing=1.5)
+    draw.fit(ax, WIDTH, extra=[draw.text_box(0, y, "x\nx", SMALL, va="top")])
+    _wrap(fig, ax)
     return fig
 
 
@@ -474,8 +482,8 @@ def forward_pass(r, th):
 def bce(r, th):
     fig, ax = plt.subplots(figsize=(WIDTH, 3.0), layout="constrained")
     p = np.linspace(0.002, 0.998, 500)
-    ax.plot(p, -np.log(p), color=th.pos, label="y = 1: $-\\log\\,\\hat y$")
-    ax.plot(p, -np.log(1 - p), color=th.neg, ls="--", label="y = 0: $-\\log(1-\\hat y)$")
+    ax.plot(p, -np.log(p), color=th.pos, label="y = 1: $-\\ln\\,\\hat y$")
+    ax.plot(p, -np.log(1 - p), color=th.neg, ls="--", label="y = 0: $-\\ln(1-\\hat y)$")
     y_hat = float(r.trace.y_hat[0, 0])
     ax.plot([y_hat], [r.loss], "o", color=th.accent, ms=8, zorder=5)
     ax.annotate(
@@ -506,9 +514,9 @@ def notation(r, th):
         r"$z^{[3]},\ a^{[3]} = \hat y$",
     )
     x_right = max(p[0] for layer in pos for p in layer) + draw.R + 0.25
-    for l, layer in enumerate(pos):
+    for l, layer in enumerate(pos):  # layer l's symbols in layer l's colour
         y = layer[0][1]
-        ax.text(x_right, y, notes[l], ha="left", va="center", color=th.text)
+        ax.text(x_right, y, notes[l], ha="left", va="center", color=th.layers[l] if l else th.text)
         if l:
             ax.text(
                 x_right,
@@ -516,7 +524,7 @@ def notation(r, th):
                 f"$W^{{[{l}]}},\\ b^{{[{l}]}}$",
                 ha="left",
                 va="center",
-                color=th.accent,
+                color=th.layers[l],
             )
     y_out = pos[3][0][1]
     ax.add_patch(
@@ -540,59 +548,115 @@ def notation(r, th):
 # -- backward and update ---------------------------------------------------
 
 
+def _matrix(ax, th, x, y, label, M, colour, fontsize=SMALL):
+    """Write ``label`` and the matrix ``M`` with brackets, top left at (x, y); return its box."""
+    rows, cols = M.shape
+    dh = 1.3 * fontsize / 72  # row height, inches
+    cells = [[short(v) for v in row] for row in M]
+    col_w = [max(draw.text_box(0, 0, c, fontsize)[2] * 2 for c in col) + 0.1 for col in zip(*cells)]
+    h = rows * dh
+    ax.text(x, y - h / 2, label, ha="left", va="center", color=colour, fontsize=fontsize)
+    x0 = x + draw.text_box(0, 0, "∂L/∂W[1] = ", fontsize, ha="left")[2]
+    xb = x0
+    for k, w in enumerate(col_w):
+        for i in range(rows):
+            ax.text(xb + w - 0.04, y - (i + 0.5) * dh, cells[i][k], ha="right", va="center")
+        xb += w
+    for side, xs in ((-1, x0), (1, xb + 0.02)):  # brackets [ ]
+        t = 0.05 * -side
+        ax.plot([xs + t, xs, xs, xs + t], [y, y, y - h, y - h], color=th.text, lw=0.9)
+    return (x, y - h, xb + 0.05, y)
+
+
 @figure
 def backward_pass(r, th):
+    # Drawn like the forward pass (input at the top), the arrows pointing back up.
+    # Each error delta needs room beside its node, and the gradients of the
+    # weights are listed as matrices below: on the edges, next to their
+    # crossings, one could not tell whose they are. About 3.9 in wide, a little more than WIDTH.
     g = r.grads
-    H = 5.0
-    fig, ax = draw.new_axes(WIDTH, H)
-    draw.network(
+    fig, ax = draw.new_axes(WIDTH, 7.0)  # _wrap sets the size
+    names = [
+        f"{n}\n$\\delta^{{[{l}]}}$" for l, n in enumerate(("input", "hidden", "hidden", "output"))
+    ]
+    names[0] = "input\n$x$"
+    pos = draw.network(
         ax,
         th,
-        flip=True,
-        r=0.16,
-        node_text=_inputs_text(r),
-        node_note=lambda l, i: f"δ {short(g.delta[l - 1][0, i])}" if l else None,
-        edge_text=lambda l, i, j: short(g.dW[l - 1][i, j]),
-        edge_style=lambda l, i, j: {"color": th.muted, "lw": 1.0},
+        dx=1.1,
+        r=0.15,
+        node_text=lambda l, i: f"$x_{i + 1}$" if l == 0 else None,
+        node_note=lambda l, i: _m(f"{r.x[0, i]:.0f}") if l == 0 else short(g.delta[l - 1][0, i]),
+        edge_style=lambda l, i, j: {"color": th.layers[l], "lw": 1.1},
         arrows=True,
-        titles=False,
+        titles=names,
     )
-    # arrows point backwards: from the output towards the input
-    for patch in ax.patches:
+    for patch in ax.patches:  # arrows from each layer back up to the one before it
         if isinstance(patch, FancyArrowPatch):
             patch.set_arrowstyle("<|-")
-    draw.fit(ax, WIDTH, H)
+    x_left = pos[1][0][0] - 0.75  # the left of the names
+    y_top = pos[0][0][1] + draw.R + 0.12
+    head = "backward: from the output (bottom)\nup to the inputs (top)"
+    ax.text(0, y_top, head, ha="center", va="bottom", color=th.muted)
+    extra = [draw.text_box(0, y_top, head, SMALL, va="bottom")]
+    # The weight gradients, one matrix per layer: row i = from node i, column j = to node j.
+    y = pos[-1][0][1] - draw.R - 0.3
+    for l in range(1, 4):
+        label = f"$\\partial L / \\partial W^{{[{l}]}}$ ="
+        box = _matrix(ax, th, x_left, y, label, g.dW[l - 1], th.layers[l])
+        extra.append(box)
+        y = box[1] - 0.16
+    draw.fit(ax, WIDTH, extra=extra)
+    _wrap(fig, ax)
     return fig
+
+
+def _wrap(fig, ax, pad=0.06):
+    """Resize ``fig`` to what is drawn on ``ax`` (measured, not estimated), plus ``pad`` in."""
+    bbox = ax.get_tightbbox(fig.canvas.get_renderer()).transformed(ax.transData.inverted())
+    w, h = bbox.width + 2 * pad, bbox.height + 2 * pad
+    fig.set_size_inches(w, h)
+    ax.set_xlim(bbox.x0 - pad, bbox.x1 + pad)
+    ax.set_ylim(bbox.y0 - pad, bbox.y1 + pad)
 
 
 @figure
 def update(r, th):
+    # One row per parameter, groups W[1], b[1], W[2] ... apart. The changes run
+    # from 0.0004 to 0.05: on a linear axis the small ones would be invisible,
+    # so the axis is linear up to 0.001 and logarithmic beyond (symlog).
     names = runs.param_names(r.net0)
     before = _flat(r.net0)
     after = _flat(r.stepped)
     change = after - before
     n = len(names)
-    row, top, bottom, left, bars = 0.25, 0.3, 0.55, 0.62, 1.05  # inches
-    H = row * n + top + bottom
+    row, gap, top, bottom, left, bars = 0.27, 0.14, 0.32, 0.62, 0.6, 1.2  # inches
+    starts = [k for k in range(1, n) if names[k][1:3] != names[k - 1][1:3]]
+    yy = -(np.arange(n) * row + gap * np.searchsorted(starts, np.arange(n), side="right"))
+    span = -yy[-1] + row
+    H = span + top + bottom
     fig = plt.figure(figsize=(WIDTH, H))
-    ax = fig.add_axes((left / WIDTH, bottom / H, bars / WIDTH, row * n / H))
-    yy = np.arange(n)[::-1]
+    ax = fig.add_axes((left / WIDTH, bottom / H, bars / WIDTH, span / H))
     colours = [th.wpos if c >= 0 else th.wneg for c in change]
-    ax.barh(yy, change, color=colours, height=0.62)
+    ax.barh(yy, change, color=colours, height=0.66 * row)
+    ax.set_xscale("symlog", linthresh=1e-3, linscale=0.6)
     ax.axvline(0, color=th.muted, lw=0.8)
     ax.set_yticks(yy, [f"${nm}$" for nm, *_ in names])
     ax.tick_params(axis="y", length=0, pad=3)
-    ax.set_ylim(-0.5, n - 0.5)
-    # A faint rule between the groups W[1], b[1], W[2] ...
-    for k in range(1, n):
-        if names[k][1:3] != names[k - 1][1:3]:
-            ax.axhline(n - k - 0.5, color=th.faint, lw=0.8, xmin=-0.6, clip_on=False)
-    lim = float(np.abs(change).max()) * 1.1
+    ax.set_ylim(yy[-1] - row / 2, row / 2)
+    for k in starts:  # a faint rule between groups, across the bars only
+        ax.axhline((yy[k] + yy[k - 1]) / 2, color=th.faint, lw=0.8)
+    lim = float(np.abs(change).max()) * 1.3
     ax.set_xlim(-lim, lim)
-    tick = 0.05 if lim > 0.055 else 0.02
-    ax.set_xticks([-tick, 0, tick] if lim > tick else [0])
-    ax.xaxis.set_major_formatter(lambda v, _: _m(f"{v:g}") if v else "0")
-    ax.set_xlabel(f"change = −{guide.LEARNING_RATE:g} × gradient", fontsize=SMALL, labelpad=2)
+    ticks = [-0.01, 0, 0.01]
+    ax.set_xticks(ticks, [_m(f"{v:g}") for v in ticks])
+    ax.set_xticks([-1e-3, 1e-3], minor=True)
+    ax.tick_params(axis="x", which="minor", labelbottom=False)
+    ax.set_xlabel(
+        f"change = −{guide.LEARNING_RATE:g} × gradient\n(log scale beyond ±0.001)",
+        fontsize=SMALL,
+        labelpad=2,
+    )
     ax.spines["left"].set_visible(False)
     for y, b0, b1 in zip(yy, before, after):
         ax.text(
@@ -606,7 +670,7 @@ def update(r, th):
         )
     ax.text(
         1.06,
-        n - 0.45,
+        row / 2,
         "before → after",
         transform=ax.get_yaxis_transform(),
         color=th.muted,
@@ -637,7 +701,7 @@ def step_summary(r, th):
     boxes = [
         ("1 forward", _m(f"x = ({r.x[0, 0]:.0f}, {r.x[0, 1]:.0f})\nŷ = {y_hat:.4f}"), (L, 2.7)),
         ("2 loss", _m(f"y = {r.y[0]:.0f}\nL = {r.loss:.4f}"), (Rx, 2.7)),
-        ("3 backward", _m(f"δ[3] = ŷ − y\n= {delta:.4f}"), (Rx, 0.85)),
+        ("3 backward", _m(f"$\\delta^{{[3]}}$ = ŷ − y\n= {delta:.4f}"), (Rx, 0.85)),
         (
             "4 update",
             f"W ← W − {guide.LEARNING_RATE:g} ∂L/∂W\n{r.net0.n_params} parameters",
@@ -693,7 +757,8 @@ def training_curves(r, th):
     ax1.set_ylabel("training loss")
     ax1.set_ylim(0, None)
     ax2.set_ylabel("accuracy")
-    ax2.set_ylim(0.4, 1.05)
+    ax2.set_ylim(0, 1.05)  # all of it: single epochs dip far below the mean
+    ax2.set_yticks([0, 0.25, 0.5, 0.75, 1])
     ax2.set_xlabel("epoch")
     ax1.tick_params(labelbottom=False)
     for ax in (ax1, ax2):

@@ -144,7 +144,7 @@ def test_predictions(r):
             )
         )
     return _md(
-        ["ID", "temperature", "humidity", "probability", "predicted", "true", "correct?"],
+        ["ID", "temp.", "humid.", "P(golf)", "predicted", "true", "correct"],
         rows,
         ["---:", "---:", "---:", "---:", "---:", "---:", ":---"],
     )
@@ -179,11 +179,11 @@ a^{{[1]}}_1 &= \operatorname{{ReLU}}({_t(z)}) = {_t(max(z, 0.0))}
 def loss_tex(r):
     y_hat = float(r.trace.y_hat[0, 0])
     y = r.y[0]
-    term = rf"-\log {_t(y_hat)}" if y == 1 else rf"-\log(1 - {_t(y_hat)})"
+    term = rf"-\ln {_t(y_hat)}" if y == 1 else rf"-\ln(1 - {_t(y_hat)})"
     return _block(
         rf"""
 \begin{{aligned}}
-L &= -\bigl(y \log \hat y + (1 - y) \log(1 - \hat y)\bigr) \\
+L &= -\bigl(y \ln \hat y + (1 - y) \ln(1 - \hat y)\bigr) \\
 &= {term} = {_t(r.loss)}
 \end{{aligned}}
 """
