@@ -156,6 +156,35 @@ def seeds(r):
     return _md(["seed", "train accuracy", "test accuracy", "final training loss"], rows)
 
 
+@table
+def seeds_summary(r):
+    """One sentence of the prediction page: the spread of the 20 seed runs."""
+    test = {int(s): te for s, _, te, _ in r.seeds}
+    perfect = [int(s) for s, tr, _, _ in r.seeds if tr == 1.0]
+
+    def which(value):
+        seeds = [s for s, te in test.items() if te == value]
+        return ("seed " if len(seeds) == 1 else "seeds ") + _and(seeds)
+
+    low, high = min(test.values()), max(test.values())
+    if perfect == [guide.SEED]:
+        fit = f"The guide's seed {guide.SEED} is the only one that gets all 8 training days right"
+        fit += f", and it scores {test[guide.SEED]:.1f} on the test days."
+    else:
+        fit = f"All 8 training days are right for {'seed' if len(perfect) == 1 else 'seeds'} "
+        fit += _and(perfect) if perfect else "none of them"
+        fit += f"; the guide's seed {guide.SEED} scores {test[guide.SEED]:.1f} on the test days."
+    return (
+        f"Over the {len(test)} seeds the test accuracy runs from {low:.1f} ({which(low)}) "
+        f"to {high:.1f} ({which(high)}). {fit}\n"
+    )
+
+
+def _and(items):
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 # -- KaTeX fragments -------------------------------------------------------
 
 
