@@ -416,6 +416,8 @@ def run(site):
             h1 = page.locator("h1")
             if h1.count() != 1 or "404" not in h1.inner_text():
                 result.problems.add("404", NOT_FOUND, "no '404' h1 on the page served for it")
+            if page.locator("article a", has_text="home page").count() != 1:
+                result.problems.add("404", NOT_FOUND, "no link back to the home page")
             if not page.locator(".md-header").is_visible():
                 result.problems.add("404", NOT_FOUND, "the 404 page has no styled header")
             _check_images(page, result, NOT_FOUND, "404")

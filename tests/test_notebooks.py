@@ -6,6 +6,11 @@
 - Their pages in the strictly built site hold the outputs: printed text, plots
   as ``<img>`` with PNG data and alt text, and numbers that agree with
   micromlp and scikit-learn computed here, in the test.
+- They fit the page: source lines and printed lines of at most 79 characters
+  (a code cell shows 80 at desktop width, and its copy button covers the end
+  of its first two lines), figures no wider than the column, in the guide's
+  class colours; the "Notebook pages" rules of ``docs/assets/layout.css``
+  select elements that the pages have.
 - ``scripts/notebooks.py`` turns each source into the ``.ipynb`` that readers
   download: valid, without outputs, the same bytes on every build; each page
   links to it and the site serves it.
@@ -33,6 +38,10 @@ SOURCES = ROOT / "docs" / "notebooks"
 NAMES = ("train", "play", "versus_sklearn")
 CELL_TIMEOUT = 60  # seconds for any one cell before the run fails
 MAX_SECONDS = 10  # all cells of one notebook, kernel start-up excluded: the build must stay fast
+MAX_LINE = 79  # characters: a code cell or an output shows 80 at desktop width
+MAX_FIRST_LINES = 77  # the copy button covers the 78th character on of lines 1-2
+MAX_FIGURE_WIDTH = 600  # CSS px: the content column at 1280 px is about 645
+LAYOUT_CSS = ROOT / "docs" / "assets" / "layout.css"
 
 spec = importlib.util.spec_from_file_location("notebooks_script", ROOT / "scripts" / "notebooks.py")
 notebooks_script = importlib.util.module_from_spec(spec)
@@ -166,12 +175,75 @@ def test_train_prints_the_guide_numbers(executed, golf_run):
 def test_versus_prints_agreement(executed, sklearn_run):
     text = stdout(executed["versus_sklearn"])
     clf, net, dead_days = sklearn_run
-    assert "TypeError: MLPClassifier.__init__() got an unexpected keyword argument" in text
-    assert "ValueError: Found input variables with inconsistent numbers of samples" in text
+    assert "TypeError:\nMLPClassifier.__init__() got an unexpected keyword argument" in text
+    assert "ValueError:\nFound input variables with inconsistent numbers of samples" in text
     assert number_after("max abs difference of the 20 weights and biases:", text) < 1e-12
     assert number_after("max abs difference of the loss curves:", text) < 1e-12
     assert number_after("epochs run (n_iter_):", text) == clf.n_iter_ == net.n_iter
     assert f"both units output 0 on {dead_days} of 8 training days" in text
+
+
+# -- they fit the page ----------------------------------------------------
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_source_lines_fit_a_code_cell(name):
+    path = SOURCES / f"{name}.py"
+    long = [
+        f"{path.name}:{number}: {len(line)} characters"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if len(line) > MAX_LINE
+    ]
+    assert not long, "\n".join(long)
+    for cell in jupytext.read(path).cells:
+        if cell.cell_type == "code":
+            for line in cell.source.splitlines()[:2]:
+                assert len(line) <= MAX_FIRST_LINES, f"{name}: under the copy button: {line}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_printed_lines_fit_an_output_box(executed, name):
+    long = [line for line in stdout(executed[name]).splitlines() if len(line) > MAX_LINE]
+    assert not long, f"{name} prints lines wider than {MAX_LINE} characters: {long}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_figures_use_the_guide_colours(name):
+    source = (SOURCES / f"{name}.py").read_text(encoding="utf-8")
+    # the guide's class colours (scripts/style.py, light theme): blue golf, orange no golf
+    assert '"#0067a5"' in source and '"#c24e00"' in source, name
+    assert "RdBu" not in source and '"X"' not in source, f"{name}: not the guide's encoding"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_figures_are_shown_no_wider_than_the_column(built_site, name):
+    images = re.findall(r"<img\s[^>]*>", page(built_site, name))
+    widths = [re.search(r'width="(\d+)"', tag).group(1) for tag in images if "image/png" in tag]
+    assert widths, name
+    assert all(int(w) <= MAX_FIGURE_WIDTH for w in widths), f"{name}: {widths}"
+
+
+def notebook_css():
+    """The rules of the "Notebook pages" section of layout.css: [(selector, body)]."""
+    text = LAYOUT_CSS.read_text(encoding="utf-8")
+    assert "Notebook pages" in text, "layout.css has no Notebook pages section"
+    start = text.rfind("/*", 0, text.find("Notebook pages"))  # from its heading comment
+    section = re.sub(r"/\*.*?\*/", "", text[start:], flags=re.DOTALL)
+    return re.findall(r"([^{}]+)\{([^}]*)\}", section)
+
+
+def test_notebook_css_selects_what_the_pages_have(built_site):
+    rules = notebook_css()
+    declarations = " ".join(body for _, body in rules)
+    for needed in ("white-space: pre;", "overflow-x: auto;", "filter: invert("):
+        assert needed in declarations, f"layout.css Notebook pages: no {needed}"
+    markup = "".join(page(built_site, name) for name in NAMES)
+    classes = set(re.findall(r'class="([^"]+)"', markup))
+    present = {c for attribute in classes for c in attribute.split()}
+    present |= {"katex-display"}  # made by assets/katex.js in the browser
+    for selector, _ in rules:
+        for name in re.findall(r"\.([\w-]+)", selector):
+            assert name in present, f"layout.css selects .{name}, which no notebook page has"
 
 
 # -- the site shows them --------------------------------------------------

@@ -24,6 +24,7 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import HTML, display
+from matplotlib.colors import LinearSegmentedColormap
 
 import micromlp
 from micromlp import MLP, guide
@@ -47,7 +48,9 @@ NOISE = 0.25  # made-up datasets: how blurred the classes are
 
 # %% [markdown]
 # `show(fig, alt)` displays a figure like `plt.show()` does, and gives it a
-# text description (alt text) for readers who cannot see it.
+# text description (alt text) for readers who cannot see it. The figures use
+# large text, so that they still read on a phone, and the guide's colours:
+# blue for class 1 (golf), orange for class 0 (no golf).
 
 
 # %%
@@ -55,10 +58,25 @@ def show(fig, alt):
     png = io.BytesIO()
     fig.savefig(png, format="png", dpi=200, bbox_inches="tight")
     plt.close(fig)
-    data = base64.b64encode(png.getvalue()).decode()
-    width = round(fig.get_figwidth() * 100)
-    src = f"data:image/png;base64,{data}"
-    display(HTML(f'<img alt="{html.escape(alt)}" width="{width}" src="{src}">'))
+    data = png.getvalue()
+    pixels = int.from_bytes(data[16:20], "big")  # PNG width, from its header
+    width = pixels // 2  # drawn at 200 dpi, shown at 100 px per inch
+    src = "data:image/png;base64," + base64.b64encode(data).decode()
+    alt = html.escape(alt)
+    display(HTML(f'<img alt="{alt}" width="{width}" src="{src}">'))
+
+
+plt.rcParams.update(
+    {
+        "font.size": 12,
+        "axes.titlesize": 12,
+        "xtick.labelsize": 11,
+        "ytick.labelsize": 11,
+        "legend.fontsize": 11,
+    }
+)
+BLUE, ORANGE = "#0067a5", "#c24e00"  # class 1 (golf), class 0 (no golf)
+SHADES = LinearSegmentedColormap.from_list("class", [ORANGE, "white", BLUE])
 
 
 # %%
@@ -124,7 +142,8 @@ def run(settings):
 nets = {"yours": run(yours), "guide's": run(guides)}
 for label, net in nets.items():
     loss = net.history["loss"]
-    print(f"{label}: {len(loss) - 1} epochs, final training loss {loss[-1]:.4f}")
+    epochs = len(loss) - 1
+    print(f"{label}: {epochs} epochs, final training loss {loss[-1]:.4f}")
 
 # %% [markdown]
 # ## Loss and accuracy
@@ -136,37 +155,36 @@ for label, net in nets.items():
 
 # %%
 # the guide's run in thin grey, yours in blue on top
-styles = {"yours": ("tab:blue", 1.5, 3), "guide's": ("tab:gray", 0.8, 2)}
-fig = plt.figure(figsize=(6.4, 5), layout="constrained")
-top, bottom = fig.subfigures(2, 1)
-loss_ax = top.subplots()
-train_ax, test_ax = bottom.subplots(1, 2, sharey=True)
+styles = {"yours": (BLUE, 1.5, 3), "guide's": ("tab:gray", 0.8, 2)}
+fig, (loss_ax, train_ax, test_ax) = plt.subplots(
+    3, 1, figsize=(4.4, 6.6), sharex=True, layout="constrained"
+)
 for label, net in nets.items():
     color, width, layer = styles[label]
-    style = {"color": color, "linewidth": width, "zorder": layer, "label": label}
-    loss_ax.plot(net.history["loss"], **style)
+    style = {"color": color, "linewidth": width, "zorder": layer}
+    loss_ax.plot(net.history["loss"], label=label, **style)
     train_ax.plot(net.history["accuracy"], **style)
     test_ax.plot(net.test_accuracy, **style)
-loss_ax.set(yscale="log", title="training loss")
+loss_ax.set(yscale="log", title="training loss (log scale)")
 train_ax.set(title="training accuracy", ylim=(-0.05, 1.05))
-test_ax.set(title="test accuracy")
+test_ax.set(title="test accuracy", ylim=(-0.05, 1.05), xlabel="epoch")
 for ax in (loss_ax, train_ax, test_ax):
-    ax.set_xlabel("epoch")
     ax.grid(alpha=0.3)
 loss_ax.legend()
 show(
     fig,
-    "Line charts against the epoch comparing your settings (blue) with the "
-    "guide's (thin grey): training loss on a log scale, then training "
-    "accuracy and test accuracy.",
+    "Three line charts against the epoch comparing your settings (blue) "
+    "with the guide's (thin grey): training loss on a log scale, training "
+    "accuracy, test accuracy.",
 )
 
 # %% [markdown]
 # ## Decision boundary
 #
 # The colour is each network's probability of class 1 over the input plane,
-# the black line the 0.5 boundary. Circles are class 1, crosses class 0;
-# small filled markers are training points, large hollow ones test points.
+# from orange (class 0) to blue (class 1), the black line the 0.5 boundary.
+# Blue circles are class 1, orange squares class 0; filled markers are
+# training points, hollow ones test points. On golf, class 1 is "golf".
 
 # %%
 both = np.vstack([X_train, X_test])
@@ -175,29 +193,44 @@ axis0 = np.linspace(low[0], high[0], 161)
 axis1 = np.linspace(low[1], high[1], 161)
 T, H = np.meshgrid(axis0, axis1)
 grid = np.column_stack([T.ravel(), H.ravel()])
-size = 50 if len(both) <= 20 else 10
+size = 70 if len(both) <= 20 else 12
+classes = {1: ("o", BLUE), 0: ("s", ORANGE)}  # marker and colour of y
 
-fig, axes = plt.subplots(1, 2, figsize=(6.4, 3.3), layout="constrained")
-for ax, (label, net) in zip(axes, nets.items()):
+
+def decision_map(net, title):
+    fig, ax = plt.subplots(figsize=(4.4, 5.6), layout="constrained")
     P = net.predict_proba(grid).reshape(T.shape)
     levels = np.linspace(0, 1, 11)
-    shading = ax.contourf(T, H, P, levels=levels, cmap="RdBu", alpha=0.6)
+    shading = ax.contourf(T, H, P, levels=levels, cmap=SHADES, alpha=0.45)
     ax.contour(T, H, P, levels=[0.5], colors="black", linewidths=1.5)
-    for X, y, filled in ((X_test, y_test, False), (X_train, y_train, True)):
-        for cls, marker, color in ((1, "o", "tab:blue"), (0, "X", "tab:red")):
-            face = color if filled else "white"
-            area = size if filled else 2 * size
-            x0, x1 = X[y == cls].T
-            ax.scatter(x0, x1, marker=marker, s=area, c=face, edgecolors="black")
-    ax.set(title=label, aspect="equal")
-fig.colorbar(shading, ax=axes, label="probability of class 1", shrink=0.8)
-show(
-    fig,
-    "Two maps of the probability of class 1 over the input plane, with the "
-    "0.5 boundary in black: left the network trained with your settings, "
-    "right the guide's. Circles are class 1, crosses class 0; training points "
-    "filled, test points hollow.",
-)
+    for cls, (marker, color) in classes.items():
+        x0, x1 = X_train[y_train == cls].T
+        style = {"c": color, "edgecolors": "white", "zorder": 3}
+        label = f"class {cls}, training"
+        ax.scatter(x0, x1, s=size, marker=marker, label=label, **style)
+        x0, x1 = X_test[y_test == cls].T
+        style = {"facecolors": "none", "edgecolors": color, "linewidths": 1.5}
+        label = f"class {cls}, test"
+        ax.scatter(x0, x1, s=2 * size, marker=marker, label=label, **style)
+    ax.set(title=title, aspect="equal")
+    ax.locator_params(nbins=5)  # fewer ticks: they stay legible
+    bar = fig.colorbar(shading, ax=ax, location="bottom")
+    bar.set_label("probability of class 1")
+    fig.legend(loc="outside lower center", ncols=2)
+    return fig
+
+
+titles = {"yours": "your settings", "guide's": "the guide's settings"}
+for label, net in nets.items():
+    show(
+        decision_map(net, titles[label]),
+        "Map of the probability of class 1 over the input plane for the "
+        f"network trained with {titles[label]}, orange for class 0 to blue "
+        "for class 1, with the 0.5 boundary in black. Blue circles are class "
+        "1, orange squares class 0; training points filled, test points "
+        "hollow.",
+    )
+
 
 # %% [markdown]
 # ## The numbers

@@ -43,7 +43,8 @@ def show(fig, alt):
     fig.savefig(png, format="png", dpi=200, bbox_inches="tight")
     plt.close(fig)
     data = png.getvalue()
-    width = int.from_bytes(data[16:20], "big") // 2  # 200 dpi, shown at 100
+    pixels = int.from_bytes(data[16:20], "big")  # PNG width, from its header
+    width = pixels // 2  # drawn at 200 dpi, shown at 100 px per inch
     src = "data:image/png;base64," + base64.b64encode(data).decode()
     alt = html.escape(alt)
     display(HTML(f'<img alt="{alt}" width="{width}" src="{src}">'))
@@ -257,7 +258,7 @@ print(f"{accuracy[-1]:.3f} after")
 # expense of the others.
 
 # %%
-fig, ax = plt.subplots(figsize=(5, 3.4), layout="constrained")
+fig, ax = plt.subplots(figsize=(4.4, 3.2), layout="constrained")
 ax.plot(loss, color=GOLF, linewidth=0.8)
 ax.set(yscale="log", xlabel="epoch", title="training loss (log scale)")
 ax.grid(alpha=0.3)
@@ -267,7 +268,7 @@ show(
     f"scale: it goes from {loss[0]:.3f} to {loss[-1]:.3f}, zigzagging.",
 )
 
-fig, ax = plt.subplots(figsize=(5, 3.4), layout="constrained")
+fig, ax = plt.subplots(figsize=(4.4, 3.2), layout="constrained")
 ax.plot(accuracy, color=GOLF, linewidth=0.8)
 ax.set(xlabel="epoch", title="training accuracy", ylim=(-0.05, 1.05))
 ax.grid(alpha=0.3)
@@ -317,7 +318,7 @@ def plot_boundary(ax, net, golf):
     return shading
 
 
-fig, ax = plt.subplots(figsize=(5, 6.4), layout="constrained")
+fig, ax = plt.subplots(figsize=(4.4, 5.8), layout="constrained")
 shading = plot_boundary(ax, net, golf)
 bar = fig.colorbar(shading, ax=ax, location="bottom")
 bar.set_label("probability of golf")

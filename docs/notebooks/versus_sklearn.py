@@ -1,10 +1,10 @@
 # %% [markdown]
 # # From scratch versus scikit-learn
 #
-# The guide's source ends with a few lines of scikit-learn that train "the same"
-# network with `MLPClassifier`. As printed, they do not run. This notebook
-# fixes them, runs them, and then trains a `micromlp` network exactly as
-# scikit-learn does: same initial weights, same order of examples, same
+# The guide's source ends with a few lines of scikit-learn that train "the
+# same" network with `MLPClassifier`. As printed, they do not run. This
+# notebook fixes them, runs them, and then trains a `micromlp` network exactly
+# as scikit-learn does: same initial weights, same order of examples, same
 # stopping rule. The two agree to the last few bits. Then we look at the
 # scikit-learn defaults that make its result differ from the guide's, and at
 # what went wrong inside its network.
@@ -29,6 +29,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import sklearn
 from IPython.display import HTML, display
+from matplotlib.colors import LinearSegmentedColormap
 from sklearn.base import clone
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
@@ -41,7 +42,9 @@ print("scikit-learn", sklearn.__version__, " numpy", np.__version__)
 
 # %% [markdown]
 # `show(fig, alt)` displays a figure like `plt.show()` does, and gives it a
-# text description (alt text) for readers who cannot see it.
+# text description (alt text) for readers who cannot see it. The figures use
+# large text, so that they still read on a phone, and the guide's colours:
+# blue for golf, orange for no golf.
 
 
 # %%
@@ -49,10 +52,25 @@ def show(fig, alt):
     png = io.BytesIO()
     fig.savefig(png, format="png", dpi=200, bbox_inches="tight")
     plt.close(fig)
-    data = base64.b64encode(png.getvalue()).decode()
-    width = round(fig.get_figwidth() * 100)
-    src = f"data:image/png;base64,{data}"
-    display(HTML(f'<img alt="{html.escape(alt)}" width="{width}" src="{src}">'))
+    data = png.getvalue()
+    pixels = int.from_bytes(data[16:20], "big")  # PNG width, from its header
+    width = pixels // 2  # drawn at 200 dpi, shown at 100 px per inch
+    src = "data:image/png;base64," + base64.b64encode(data).decode()
+    alt = html.escape(alt)
+    display(HTML(f'<img alt="{alt}" width="{width}" src="{src}">'))
+
+
+plt.rcParams.update(
+    {
+        "font.size": 12,
+        "axes.titlesize": 12,
+        "xtick.labelsize": 11,
+        "ytick.labelsize": 11,
+        "legend.fontsize": 11,
+    }
+)
+GOLF, NO_GOLF = "#0067a5", "#c24e00"  # blue circles, orange squares
+SHADES = LinearSegmentedColormap.from_list("golf", [NO_GOLF, "white", GOLF])
 
 
 # %% [markdown]
@@ -94,7 +112,7 @@ try:
         random_state=42,
     )
 except TypeError as error:
-    print(f"TypeError: {error}")
+    print(f"TypeError:\n{error}")  # a long message: on its own line
 
 # %% [markdown]
 # Second, 13 rows with 12 labels. pandas, which the source uses for its table,
@@ -106,7 +124,7 @@ print("rows:", len(X), " labels as printed:", len(golf_as_printed))
 try:
     MLPClassifier().fit(X, golf_as_printed)
 except ValueError as error:
-    print(f"ValueError: {error}")
+    print(f"ValueError:\n{error}")  # a long message: on its own line
 
 # %% [markdown]
 # ## The corrected code
@@ -143,27 +161,30 @@ net = fit_like_sklearn(clone(clf), X_train, y_train)
 theirs = clf.coefs_ + clf.intercepts_
 ours = net.weights + net.biases
 weight_gap = max(np.max(np.abs(a - b)) for a, b in zip(theirs, ours))
-curve_gap = np.max(np.abs(np.array(clf.loss_curve_) - np.array(net.loss_curve)))
+curves = np.array(clf.loss_curve_), np.array(net.loss_curve)
+curve_gap = np.max(np.abs(curves[0] - curves[1]))
 print(f"max abs difference of the 20 weights and biases: {weight_gap:.1e}")
 print(f"max abs difference of the loss curves: {curve_gap:.1e}")
 print("epochs:", clf.n_iter_, "(scikit-learn),", net.n_iter, "(micromlp)")
 
 y_test01 = (np.array(y_test) == 1).astype(float)  # micromlp predicts 0/1
-print("test accuracy:", clf.score(X_test, y_test), "(scikit-learn),", end=" ")
+sklearn_accuracy = clf.score(X_test, y_test)
+print("test accuracy:", sklearn_accuracy, "(scikit-learn),", end=" ")
 print(np.mean(net.predict(X_test) == y_test01), "(micromlp)")
 
 # %%
-fig, ax = plt.subplots(figsize=(6.4, 3.2), layout="constrained")
-ax.plot(clf.loss_curve_, color="tab:orange", lw=5, alpha=0.5, label="sklearn")
-ax.plot(net.loss_curve, color="black", lw=1, linestyle="--", label="micromlp")
+fig, ax = plt.subplots(figsize=(4.4, 3.2), layout="constrained")
+ax.plot(clf.loss_curve_, color=GOLF, lw=6, alpha=0.4, label="scikit-learn")
+ax.plot(net.loss_curve, color="black", lw=1.2, ls="--", label="micromlp")
 ax.set(xlabel="epoch", title="training loss (with the L2 term)")
 ax.grid(alpha=0.3)
 ax.legend()
 show(
     fig,
-    f"Line chart of the training loss per epoch over {clf.n_iter_} epochs: the "
-    "scikit-learn curve (thick orange) and the micromlp curve (dashed black) lie "
-    f"on top of each other, at most {curve_gap:.1e} apart.",
+    f"Line chart of the training loss per epoch over {clf.n_iter_} epochs: "
+    "the scikit-learn curve (thick light blue) and the micromlp curve "
+    f"(dashed black) lie on top of each other, at most {curve_gap:.1e} "
+    "apart.",
 )
 
 # %% [markdown]
@@ -192,10 +213,12 @@ print("updates made:", clf.n_iter_, " examples seen (t_):", clf.t_)
 # that term. Its size at the end of training:
 
 # %%
-penalty = clf.alpha / 2 * sum(np.sum(W**2) for W in clf.coefs_) / len(X_train)
+squares = sum(np.sum(W**2) for W in clf.coefs_)
+penalty = clf.alpha / 2 * squares / len(X_train)
 print("alpha:", clf.alpha)
 print(f"L2 term with the final weights: {penalty:.2e}")
-print(f"cross-entropy with the final weights: {net.loss(X_train, y_train):.4f}")
+cross_entropy = net.loss(X_train, y_train)
+print(f"cross-entropy with the final weights: {cross_entropy:.4f}")
 
 # %% [markdown]
 # ### Early stopping
@@ -213,7 +236,7 @@ for epoch, loss in enumerate(clf.loss_curve_, start=1):
     stalled = stalled + 1 if gain < clf.tol else 0  # scikit-learn's rule
     best = min(best, loss)
     rows.append(f"{epoch:5d}  {loss:.6f}  {gain:+12.2e}  {stalled:7d}")
-print(f"{'epoch':>5s}  {'loss':8s}  {'gain on best':>12s}  {'stalled':>7s}")
+print("epoch  loss      gain on best  stalled")
 print("\n".join(rows[-clf.n_iter_no_change - 2 :]))
 
 # %% [markdown]
@@ -250,28 +273,30 @@ with warnings.catch_warnings():
     for name, change in variants.items():
         fits[name] = clone(clf).set_params(**change).fit(X_train, y_train)
 
+# loss: of the last epoch; train, test: accuracy; same: the same test
+# predictions as the corrected fit?
 reference = clf.predict(X_test)
-columns = ["epochs", "last loss", "train acc", "test acc", "same test predictions"]
-print(" " * 22, "  ".join(columns))
+columns = ["epochs", "loss", "train", "test", "same"]
+print(f"{'':21s}", *[f"{column:>6s}" for column in columns], sep="  ")
 for name, fit in fits.items():
+    same = np.array_equal(fit.predict(X_test), reference)
     values = [
         fit.n_iter_,
         f"{fit.loss_curve_[-1]:.4f}",
         f"{fit.score(X_train, y_train):.3f}",
         f"{fit.score(X_test, y_test):.3f}",
-        np.array_equal(fit.predict(X_test), reference),
+        "yes" if same else "no",
     ]
-    cells = [f"{value!s:>{len(column)}}" for value, column in zip(values, columns)]
-    print(f"{name:22s}", "  ".join(cells))
+    print(f"{name:21s}", *[f"{value!s:>6s}" for value in values], sep="  ")
 
 # %%
-fig, ax = plt.subplots(figsize=(6.4, 3.2), layout="constrained")
+fig, ax = plt.subplots(figsize=(4.4, 4.2), layout="constrained")
 for name, fit in fits.items():
-    width = 2.5 if name == "as corrected" else 1
+    width = 2.5 if name == "as corrected" else 1.2
     ax.plot(fit.loss_curve_, label=name, linewidth=width)
-ax.set(xlabel="epoch", title="training loss, one default changed at a time")
+ax.set(xlabel="epoch", title="training loss, one change at a time")
 ax.grid(alpha=0.3)
-ax.legend()
+fig.legend(loc="outside lower center", ncols=2)
 show(
     fig,
     "Line chart of the training loss per epoch for the five fits. "
@@ -280,8 +305,9 @@ show(
 )
 
 # %% [markdown]
-# Each change moves the loss curve and the stopping epoch. The last column
-# says whether it also changes a single prediction on the test days. The
+# Each change moves the loss curve and the stopping epoch. The last column,
+# "same", says whether the fit still makes the corrected fit's predictions on
+# the five test days. The
 # reason lies inside the network.
 #
 # ## Dead ReLUs
@@ -298,10 +324,12 @@ a2 = np.maximum(0, a1 @ W2 + b2)
 proba = clf.predict_proba(X_train)[:, 1]
 print("day   a[2]                  probability  golf")
 for day, units, p, label in zip(range(1, 9), a2, proba, y_train):
-    print(f"{day:3d}   {units[0]:8.4f} {units[1]:8.4f}   {p:11.4f}  {label:+d}")
+    first, second = units
+    print(f"{day:3d}   {first:8.4f} {second:8.4f}   {p:11.4f}  {label:+d}")
 
 dead = np.all(a2 == 0, axis=1)
-print(f"\nboth units output 0 on {dead.sum()} of {len(dead)} training days")
+n_dead, n_days = dead.sum(), len(dead)
+print(f"\nboth units output 0 on {n_dead} of {n_days} training days")
 print("their probabilities:", np.unique(proba[dead]))
 print(f"sigmoid(b[3]) = {1 / (1 + np.exp(-b3[0])):.4f}")
 share = np.mean(np.array(y_train)[dead] == 1)
@@ -329,22 +357,29 @@ P = clf.predict_proba(points)[:, 1].reshape(T.shape)
 hidden2 = np.maximum(0, np.maximum(0, points @ W1 + b1) @ W2 + b2)
 flat = np.all(hidden2 == 0, axis=1).reshape(T.shape)
 
-fig, ax = plt.subplots(figsize=(5, 4), layout="constrained")
+fig, ax = plt.subplots(figsize=(4.4, 5.6), layout="constrained")
 levels = np.linspace(0, 1, 11)
-shading = ax.contourf(T, H, P, levels=levels, cmap="RdBu", alpha=0.6)
-ax.contourf(T, H, flat, levels=[0.5, 1.5], colors="none", hatches=["//"])
+shading = ax.contourf(T, H, P, levels=levels, cmap=SHADES, alpha=0.45)
+hatch = {"levels": [0.5, 1.5], "colors": "none", "hatches": ["//"]}
+ax.contourf(T, H, flat, **hatch)
 ax.contour(T, H, flat, levels=[0.5], colors="black", linewidths=1)
-for (t, h), label in zip(X_train, y_train):
-    marker, color = ("o", "tab:blue") if label == 1 else ("X", "tab:red")
-    ax.scatter(t, h, marker=marker, s=80, c=color, edgecolors="black")
+classes = {1: ("o", GOLF, "golf"), -1: ("s", NO_GOLF, "no golf")}
+for cls, (marker, color, name) in classes.items():
+    t, h = np.array(X_train)[np.array(y_train) == cls].T
+    style = {"c": color, "edgecolors": "white", "zorder": 3}
+    ax.scatter(t, h, s=80, marker=marker, label=name, **style)
 ax.set(xlabel="temperature", ylabel="humidity", aspect="equal")
-ax.set_title("scikit-learn's fit")
-fig.colorbar(shading, ax=ax, label="probability of golf")
+ax.set(xticks=range(4), yticks=range(4), title="scikit-learn's fit")
+bar = fig.colorbar(shading, ax=ax, location="bottom")
+bar.set_label("probability of golf")
+fig.legend(loc="outside lower center", ncols=2, title="training days")
 show(
     fig,
-    "Map of scikit-learn's probability of golf over temperature and humidity, "
-    "with the 8 training days marked. A hatched region, where both units of "
-    "the second hidden layer output 0, has one flat probability.",
+    "Map of scikit-learn's probability of golf over temperature and "
+    "humidity, orange for no golf to blue for golf, with the 8 training "
+    "days marked: blue circles for golf, orange squares for no golf. A "
+    "hatched region, where both units of the second hidden layer output 0, "
+    "has one flat probability.",
 )
 
 # %% [markdown] tags=["site-only"]
