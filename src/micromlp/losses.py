@@ -25,8 +25,8 @@ EPS = np.finfo(np.float64).eps
 def binary_cross_entropy(y, y_hat):
     """Mean of ``-(y log y_hat + (1 - y) log(1 - y_hat))`` over the samples."""
     _check_same_shape(y, y_hat)
-    y_hat = np.clip(y_hat, EPS, 1.0 - EPS)
-    return float(-np.mean(y * np.log(y_hat) + (1.0 - y) * np.log(1.0 - y_hat)))
+    y_hat = np.asarray(y_hat).clip(EPS, 1.0 - EPS)
+    return float(-(y * np.log(y_hat) + (1.0 - y) * np.log(1.0 - y_hat)).mean())
 
 
 def binary_cross_entropy_derivative(y, y_hat):

@@ -201,7 +201,7 @@ class MLP:
             dW[i] = trace.a[i].T @ delta[i] / n
             db[i] = delta[i].sum(axis=0) / n
             if alpha:  # the L2 penalty alpha/2 * sum(W**2) / n adds alpha * W / n
-                dW[i] += alpha * self.weights[i] / n
+                dW[i] += (alpha / n) * self.weights[i]
         return Grads(delta, dW, db)
         # --8<-- [end:backward]
 
