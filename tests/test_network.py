@@ -214,3 +214,25 @@ def test_extreme_inputs_stay_finite():
         grads = net.backward(net.forward(X), [1, 0])
     assert np.isfinite(p).all()
     assert all(np.isfinite(g).all() for g in grads.dW + grads.db)
+
+
+@settings(max_examples=20, deadline=None, derandomize=True, database=None)
+@given(
+    sizes=st.lists(st.integers(1, 5), min_size=1, max_size=3),
+    n_samples=st.integers(1, 12),
+    batch_size=st.integers(1, 5),
+    seed=st.integers(0, 2**16),
+)
+def test_same_seeds_same_fit_on_random_architectures(sizes, n_samples, batch_size, seed):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n_samples, sizes[0]))
+    y = rng.integers(0, 2, n_samples)
+
+    def run(shuffle_seed):
+        net = MLP([*sizes, 1], init="glorot", seed=seed)
+        return net.fit(X, y, epochs=3, batch_size=batch_size, seed=shuffle_seed)
+
+    a, b = run(7), run(7)
+    for W, V in zip(a.weights + a.biases, b.weights + b.biases):
+        assert np.array_equal(W, V)
+    assert a.history["loss"] == b.history["loss"]
