@@ -107,11 +107,8 @@ def fit_like_sklearn(estimator, X, y):
         for start in range(0, n, batch_size):
             batch = order[start : start + batch_size]
             trace = net._forward(X[batch])
-            penalty = 0
-            for W in net.weights:
-                penalty += np.dot(W.ravel(), W.ravel())
             loss = binary_cross_entropy(y[batch], trace.y_hat)
-            loss += (0.5 * alpha) * penalty / len(batch)
+            loss += (0.5 * alpha) * net._l2() / len(batch)
             net._step(net._backward(trace, y[batch], alpha), lr)
             total += loss * len(batch)
         curve.append(total / n)

@@ -226,8 +226,11 @@ class MLP:
         return self._loss(X, y, alpha)
 
     def _loss(self, X, y, alpha=0.0):
-        penalty = sum(float(np.dot(W.ravel(), W.ravel())) for W in self.weights)
-        return binary_cross_entropy(y, self._forward(X).y_hat) + 0.5 * alpha * penalty / len(X)
+        return binary_cross_entropy(y, self._forward(X).y_hat) + 0.5 * alpha * self._l2() / len(X)
+
+    def _l2(self):
+        """``sum(W**2)`` over every weight (not the biases): the L2 penalty's sum."""
+        return sum(float(np.dot(W.ravel(), W.ravel())) for W in self.weights)
 
     # -- training ---------------------------------------------------------
 
@@ -292,8 +295,9 @@ class MLP:
 
     def _record(self, X, y, alpha, record_weights):
         y_hat = self._forward(X).y_hat
-        penalty = sum(float(np.dot(W.ravel(), W.ravel())) for W in self.weights)
-        self.history["loss"].append(binary_cross_entropy(y, y_hat) + 0.5 * alpha * penalty / len(X))
+        self.history["loss"].append(
+            binary_cross_entropy(y, y_hat) + 0.5 * alpha * self._l2() / len(X)
+        )
         self.history["accuracy"].append(float(np.mean((y_hat > 0.5) == (y > 0.5))))
         if record_weights:
             self.history["weights"].append(self.get_params())
