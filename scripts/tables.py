@@ -138,7 +138,7 @@ def test_predictions(r):
                 f"{g.X[i, 0]:.0f}",
                 f"{g.X[i, 1]:.0f}",
                 dec4(proba[i]),
-                pred[i],
+                f"{pred[i]:.0f}",
                 f"{g.y[i]:.0f}",
                 "yes" if ok else "**no**",
             )

@@ -1,105 +1,254 @@
-"""micromlp.compat.fit_like_sklearn reproduces MLPClassifier.fit number for number."""
+"""micromlp.compat.fit_like_sklearn reproduces MLPClassifier/MLPRegressor.fit number for number."""
 
+import copy
 import subprocess
 import sys
 import warnings
 
 import numpy as np
 import pytest
+from sklearn.datasets import load_iris
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.neural_network import MLPClassifier
+from sklearn.neural_network import MLPClassifier, MLPRegressor
 
-from micromlp import golf_split, guide, make_dataset
+from micromlp import DivergedError, golf_split, guide, make_dataset
 from micromlp.compat import fit_like_sklearn
 
 GUIDE = guide.SKLEARN_SETTINGS
+SGD = {"solver": "sgd", "random_state": 1}
 
 
-def sklearn_fit(X, y, **params):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        return MLPClassifier(**params).fit(X, y)
+def data(name):
+    """Small datasets, so that every parity test runs in a fraction of a second."""
+    rng = np.random.default_rng(0)
+    if name == "golf":
+        return golf_split()[:2]
+    if name == "circles":
+        return make_dataset(203, kind="circles", seed=7)
+    if name == "iris":  # three classes, string labels
+        iris = load_iris()
+        return iris.data, iris.target_names[iris.target]
+    X = rng.normal(size=(120, 3))
+    if name == "multilabel":  # four independent labels, a 0/1 indicator matrix
+        return X, (rng.random((120, 4)) < 0.4).astype(int)
+    Y = np.column_stack([np.sin(X[:, 0]), X[:, 1] * X[:, 2], X.sum(axis=1)])
+    return (X, Y[:, 0]) if name == "regression1" else (X, Y)
 
 
-def assert_same_fit(clf, net):
-    assert net.n_iter == clf.n_iter_
-    np.testing.assert_allclose(net.loss_curve, clf.loss_curve_, rtol=0, atol=1e-12)
-    for ours, theirs in zip(net.weights + net.biases, clf.coefs_ + clf.intercepts_):
+def both(estimator, X, y):
+    """scikit-learn's fit and ours, from the same unfitted estimator; warnings compared."""
+    with warnings.catch_warnings(record=True) as theirs:
+        warnings.simplefilter("always")
+        fitted = copy.deepcopy(estimator).fit(X, y)
+    with warnings.catch_warnings(record=True) as ours:
+        warnings.simplefilter("always")
+        net = fit_like_sklearn(estimator, X, y)
+    assert [w.category for w in ours] == [w.category for w in theirs]
+    return fitted, net
+
+
+def assert_same_fit(clf, net, X, atol=1e-12):
+    assert net.n_iter_ == clf.n_iter_
+    if hasattr(clf, "loss_curve_"):
+        np.testing.assert_allclose(net.loss_curve_, clf.loss_curve_, rtol=0, atol=atol)
+    for ours, theirs in zip(net.weights + net.biases, clf.coefs_ + clf.intercepts_, strict=True):
         assert ours.shape == theirs.shape
-        np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-12)
+        np.testing.assert_allclose(ours, theirs, rtol=0, atol=atol)
+    if net.is_classifier:
+        np.testing.assert_array_equal(net.classes_, clf.classes_)
+        assert np.array_equal(net.predict(X), clf.predict(X))
+        proba = clf.predict_proba(X)
+        proba = proba[:, 1] if net.n_outputs == 1 else proba
+        np.testing.assert_allclose(net.predict_proba(X), proba, rtol=0, atol=atol)
+    else:
+        np.testing.assert_allclose(net.predict(X), clf.predict(X), rtol=0, atol=atol)
 
 
 def test_golf_with_the_guides_settings():
-    X, y, X_test, y_test = golf_split()
+    X, y, X_test, _ = golf_split()
     labels = np.where(y == 1, 1, -1)  # the source's +1/-1 labels
-    clf = sklearn_fit(X, labels, **GUIDE)
-    net = fit_like_sklearn(MLPClassifier(**GUIDE), X, labels)
-    assert_same_fit(clf, net)
-    assert net.n_iter < GUIDE["max_iter"]  # the early stop fired
-    expected = clf.predict(X_test) == 1
-    assert np.array_equal(net.predict(X_test) == 1, expected)
-    np.testing.assert_allclose(
-        net.predict_proba(X_test), clf.predict_proba(X_test)[:, 1], atol=1e-12
-    )
+    clf, net = both(MLPClassifier(**GUIDE), X, labels)
+    assert_same_fit(clf, net, X_test)
+    assert net.n_iter_ == 423 < GUIDE["max_iter"]  # the stopping rule fired
+    assert net.classes_.tolist() == [-1, 1]
+
+
+CASES = {
+    # name: (estimator, dataset)
+    "three classes, string labels": (
+        MLPClassifier(hidden_layer_sizes=(5,), max_iter=50, learning_rate_init=0.01, **SGD),
+        "iris",
+    ),
+    "labels 3 and 8": (MLPClassifier(hidden_layer_sizes=(4,), max_iter=30, **SGD), "circles38"),
+    "multilabel indicator": (
+        MLPClassifier(hidden_layer_sizes=(6,), max_iter=30, **SGD), "multilabel"
+    ),
+    "partial last batch, alpha, no shuffle": (
+        MLPClassifier(
+            hidden_layer_sizes=(5, 3), batch_size=32, alpha=0.01, momentum=0, shuffle=False,
+            max_iter=30, **SGD,
+        ),
+        "circles",
+    ),
+    "regressor, one output": (
+        MLPRegressor(hidden_layer_sizes=(8,), max_iter=40, learning_rate_init=0.01, **SGD),
+        "regression1",
+    ),
+    "regressor, three outputs, tanh": (
+        MLPRegressor(
+            hidden_layer_sizes=(8,), activation="tanh", max_iter=40, learning_rate_init=0.01,
+            batch_size=50, alpha=0.1, **SGD,
+        ),
+        "regression3",
+    ),
+    "momentum, classical": (
+        MLPClassifier(hidden_layer_sizes=(5,), nesterovs_momentum=False, max_iter=30, **SGD),
+        "circles",
+    ),
+    "momentum, Nesterov (the sgd default)": (
+        MLPClassifier(hidden_layer_sizes=(5,), momentum=0.5, max_iter=30, **SGD),
+        "iris",
+    ),
+    "invscaling": (
+        MLPRegressor(
+            hidden_layer_sizes=(5,), learning_rate="invscaling", learning_rate_init=0.05,
+            power_t=0.3, max_iter=30, **SGD,
+        ),
+        "regression3",
+    ),
+    "adaptive": (
+        MLPClassifier(
+            hidden_layer_sizes=(5,), learning_rate="adaptive", tol=1e-2, n_iter_no_change=2,
+            max_iter=80, **SGD,
+        ),
+        "circles",
+    ),
+    "adam, the default estimator": (MLPClassifier(random_state=0), "golf"),
+    "adam, logistic, betas": (
+        MLPRegressor(
+            hidden_layer_sizes=(6,), activation="logistic", beta_1=0.8, beta_2=0.99,
+            epsilon=1e-6, max_iter=30, random_state=3,
+        ),
+        "regression3",
+    ),
+    "early stopping, binary": (
+        MLPClassifier(
+            hidden_layer_sizes=(5,), early_stopping=True, validation_fraction=0.2, max_iter=80,
+            **SGD,
+        ),
+        "circles",
+    ),
+    "early stopping, three classes": (
+        MLPClassifier(hidden_layer_sizes=(5,), early_stopping=True, max_iter=80, random_state=2),
+        "iris",
+    ),
+    "early stopping, multilabel": (
+        MLPClassifier(hidden_layer_sizes=(6,), early_stopping=True, max_iter=40, random_state=2),
+        "multilabel",
+    ),
+    "early stopping, regressor": (
+        MLPRegressor(hidden_layer_sizes=(8,), early_stopping=True, max_iter=60, random_state=2),
+        "regression3",
+    ),
+    "random_state as a RandomState": (
+        MLPClassifier(hidden_layer_sizes=(5,), max_iter=20, random_state=np.random.RandomState(5)),
+        "circles",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_parity(name):
+    estimator, dataset = CASES[name]
+    X, y = data("circles" if dataset == "circles38" else dataset)
+    if dataset == "circles38":
+        y = np.where(y == 1, 8, 3)
+    clf, net = both(estimator, X, y)
+    assert_same_fit(clf, net, X)
+    if estimator.early_stopping:
+        np.testing.assert_allclose(net.validation_scores_, clf.validation_scores_, atol=1e-12)
+        assert net.best_validation_score_ == pytest.approx(clf.best_validation_score_, abs=1e-12)
+    elif estimator.solver != "lbfgs":
+        assert net.best_loss_ == pytest.approx(clf.best_loss_, abs=1e-12)
+
+
+def test_random_state_is_not_advanced():
+    X, y = data("circles")
+    state = np.random.RandomState(5)
+    before = state.get_state()[1].copy()
+    estimator = MLPClassifier(hidden_layer_sizes=(3,), max_iter=2, random_state=state)
+    with pytest.warns(ConvergenceWarning, match=r"Maximum iterations \(2\) reached"):
+        fit_like_sklearn(estimator, X, y)
+    assert np.array_equal(state.get_state()[1], before)
 
 
 @pytest.mark.parametrize(
-    "params",
+    ("dataset", "estimator", "atol"),
     [
-        # mini-batches of 32 over 203 samples: the last batch holds 11; shuffled every epoch
-        dict(hidden_layer_sizes=(8, 5), batch_size=32, learning_rate_init=0.05, max_iter=40),
-        # no shuffle, L2 penalty, tanh, the early stop with a loose tol
-        dict(
-            hidden_layer_sizes=(6,),
-            batch_size=50,
-            shuffle=False,
-            alpha=0.01,
-            activation="tanh",
-            tol=1e-2,
-            n_iter_no_change=3,
-            max_iter=200,
-        ),
-        dict(hidden_layer_sizes=(4, 4, 3), activation="logistic", batch_size=1, max_iter=5),
+        # softmax and identity outputs: bit for bit
+        ("iris", MLPClassifier(hidden_layer_sizes=(5,), solver="lbfgs", max_iter=200), 0.0),
+        ("regression3", MLPRegressor(hidden_layer_sizes=(8,), solver="lbfgs", max_iter=200), 0.0),
+        # a sigmoid output: numpy's exp and scipy's expit differ in the last bit for a few
+        # inputs, and L-BFGS's line searches amplify it (see the optimizers page)
+        ("circles", MLPClassifier(hidden_layer_sizes=(5,), solver="lbfgs", max_iter=20), 1e-9),
     ],
 )
-def test_larger_random_set(params):
-    X, y = make_dataset(203, kind="circles", seed=7)
-    params = {"solver": "sgd", "momentum": 0, "random_state": 3, **params}
-    clf = sklearn_fit(X, y, **params)
-    net = fit_like_sklearn(MLPClassifier(**params), X, y)
-    assert_same_fit(clf, net)
+def test_lbfgs(dataset, estimator, atol):
+    X, y = data(dataset)
+    clf, net = both(estimator.set_params(random_state=0), X, y)
+    assert_same_fit(clf, net, X, atol=atol)
+    assert net.loss_ == pytest.approx(clf.loss_, abs=max(atol, 1e-15))
 
 
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"solver": "adam"}, r"estimator.solver must be 'sgd' to be reproduced; got 'adam'"),
-        ({"momentum": 0.9}, r"estimator.momentum must be 0 to be reproduced; got 0.9"),
-        ({"learning_rate": "adaptive"}, r"estimator.learning_rate must be 'constant'"),
-        ({"early_stopping": True}, r"estimator.early_stopping must be False"),
-        ({"warm_start": True}, r"estimator.warm_start must be False"),
+        ({"warm_start": True}, r"estimator.warm_start must be False to be reproduced; got True"),
         ({"random_state": None}, r"estimator.random_state must be an int .*; got None"),
     ],
 )
 def test_settings_it_cannot_reproduce(params, message):
     X, y, _, _ = golf_split()
-    full = {"solver": "sgd", "momentum": 0, "random_state": 0, **params}
     with pytest.raises(ValueError, match=message):
-        fit_like_sklearn(MLPClassifier(**full), X, y)
+        fit_like_sklearn(MLPClassifier(**{"random_state": 0, **params}), X, y)
+
+
+def test_poisson_loss_is_refused():
+    X, y = data("regression1")
+    with pytest.raises(ValueError, match=r"estimator.loss must be 'squared_error' .*'poisson'"):
+        fit_like_sklearn(MLPRegressor(loss="poisson", random_state=0), X, np.abs(y))
 
 
 def test_bad_estimator_and_data():
     X, y, _, _ = golf_split()
     with pytest.raises(TypeError, match=r"estimator must be an unfitted sklearn MLPClassifier"):
         fit_like_sklearn("mlp", X, y)
-    fitted = sklearn_fit(X, y, solver="sgd", momentum=0, random_state=0, max_iter=2)
+    fitted = MLPClassifier(max_iter=300, tol=1, random_state=0).fit(X, y)
     with pytest.raises(ValueError, match=r"estimator must be unfitted"):
         fit_like_sklearn(fitted, X, y)
-    est = MLPClassifier(solver="sgd", momentum=0, random_state=0)
-    with pytest.raises(ValueError, match=r"y must hold two classes; got only \[1.0\]"):
-        fit_like_sklearn(est, X, np.ones(8))
+    est = MLPClassifier(random_state=0)
+    with pytest.raises(ValueError, match=r"y must hold 2 classes .*; got 1: \['yes'\]"):
+        fit_like_sklearn(est, X, ["yes"] * 8)
     with pytest.raises(ValueError, match=r"X must be float64 .*; got float32"):
         fit_like_sklearn(est, X.astype(np.float32), y)
+    small = MLPRegressor(early_stopping=True, validation_fraction=0.005, random_state=0)
+    with pytest.raises(ValueError, match=r"validation_fraction leaves fewer than 2 validation"):
+        fit_like_sklearn(small, *data("regression1"))
+
+
+@pytest.mark.parametrize(
+    ("estimator", "scale"),
+    [
+        (MLPRegressor(activation="identity", solver="sgd", learning_rate_init=1e6), 1.0),
+        (MLPRegressor(solver="sgd", learning_rate_init=0.01), 1e6),
+    ],
+)
+def test_divergence_is_an_error_with_a_remedy(estimator, scale):
+    X, y = data("regression1")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no numpy warning may escape
+        with pytest.raises(DivergedError, match=r"training diverged in epoch \d+: .* lower the"):
+            fit_like_sklearn(estimator.set_params(random_state=0), X * scale, y)
 
 
 def test_import_needs_only_numpy():

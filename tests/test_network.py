@@ -189,23 +189,6 @@ def test_same_seed_same_run_bit_for_bit():
     assert not np.array_equal(c.weights[0], d.weights[0])
 
 
-def test_save_load_round_trip(tmp_path):
-    net = guide.trained_network()
-    net.save(tmp_path / "net.npz")
-    loaded = MLP.load(tmp_path / "net.npz")
-    assert loaded.layer_sizes == net.layer_sizes and loaded.activation == net.activation
-    for W, V in zip(net.weights + net.biases, loaded.weights + loaded.biases):
-        assert np.array_equal(W, V)
-    X = load_golf().X
-    assert np.array_equal(net.predict_proba(X), loaded.predict_proba(X))
-
-
-def test_load_rejects_foreign_files(tmp_path):
-    np.savez(tmp_path / "other.npz", a=np.zeros(3))
-    with pytest.raises(ValueError, match=r"path must be an \.npz written by MLP\.save"):
-        MLP.load(tmp_path / "other.npz")
-
-
 def test_extreme_inputs_stay_finite():
     net = MLP([2, 3, 1], seed=0)
     X = np.array([[1e4, -1e4], [-1e4, 1e4]])

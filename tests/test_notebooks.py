@@ -179,7 +179,7 @@ def test_versus_prints_agreement(executed, sklearn_run):
     assert "ValueError:\nFound input variables with inconsistent numbers of samples" in text
     assert number_after("max abs difference of the 20 weights and biases:", text) < 1e-12
     assert number_after("max abs difference of the loss curves:", text) < 1e-12
-    assert number_after("epochs run (n_iter_):", text) == clf.n_iter_ == net.n_iter
+    assert number_after("epochs run (n_iter_):", text) == clf.n_iter_ == net.n_iter_
     assert f"both units output 0 on {dead_days} of 8 training days" in text
 
 

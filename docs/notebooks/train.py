@@ -344,7 +344,7 @@ predicted = net.predict(X_test)
 print(" ID  temp  humid  probability  predicted  actual")
 days = zip(golf.ids[golf.test], X_test, proba, predicted, y_test)
 for i, (temp, humid), p, guess, y in days:
-    print(f"{i:3d} {temp:5.0f} {humid:6.0f} {p:12.4f} {guess:10d} {y:7.0f}")
+    print(f"{i:3d} {temp:5.0f} {humid:6.0f} {p:12.4f} {guess:10.0f} {y:7.0f}")
 right_days = int(np.sum(predicted == y_test))
 accuracy_test = right_days / len(y_test)
 print(f"\n{right_days} of {len(y_test)} test days right:", end=" ")

@@ -161,11 +161,11 @@ net = fit_like_sklearn(clone(clf), X_train, y_train)
 theirs = clf.coefs_ + clf.intercepts_
 ours = net.weights + net.biases
 weight_gap = max(np.max(np.abs(a - b)) for a, b in zip(theirs, ours))
-curves = np.array(clf.loss_curve_), np.array(net.loss_curve)
+curves = np.array(clf.loss_curve_), np.array(net.loss_curve_)
 curve_gap = np.max(np.abs(curves[0] - curves[1]))
 print(f"max abs difference of the 20 weights and biases: {weight_gap:.1e}")
 print(f"max abs difference of the loss curves: {curve_gap:.1e}")
-print("epochs:", clf.n_iter_, "(scikit-learn),", net.n_iter, "(micromlp)")
+print("epochs:", clf.n_iter_, "(scikit-learn),", net.n_iter_, "(micromlp)")
 
 y_test01 = (np.array(y_test) == 1).astype(float)  # micromlp predicts 0/1
 sklearn_accuracy = clf.score(X_test, y_test)
@@ -175,7 +175,7 @@ print(np.mean(net.predict(X_test) == y_test01), "(micromlp)")
 # %%
 fig, ax = plt.subplots(figsize=(4.4, 3.2), layout="constrained")
 ax.plot(clf.loss_curve_, color=GOLF, lw=6, alpha=0.4, label="scikit-learn")
-ax.plot(net.loss_curve, color="black", lw=1.2, ls="--", label="micromlp")
+ax.plot(net.loss_curve_, color="black", lw=1.2, ls="--", label="micromlp")
 ax.set(xlabel="epoch", title="training loss (with the L2 term)")
 ax.grid(alpha=0.3)
 ax.legend()

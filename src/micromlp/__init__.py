@@ -3,6 +3,9 @@
 The code behind the Micro MLP guide: a 2-3-2-1 network with ReLU hidden
 layers and a sigmoid output, trained with binary cross-entropy and SGD on
 the 13-day golf dataset. Every number and figure of the guide comes from it.
+The same `MLP` takes softmax and identity outputs (more classes, regression)
+and the optimizers scikit-learn uses, and `micromlp.compat` reproduces
+scikit-learn's ``fit`` with it.
 
 Examples
 --------
@@ -20,22 +23,39 @@ from .activations import (
     relu_derivative,
     sigmoid,
     sigmoid_derivative,
+    softmax,
 )
 from .data import GOLF_DAYS, Golf, golf_split, load_golf, make_dataset
 from .gradcheck import gradcheck, numerical_gradients, relative_error
-from .losses import binary_cross_entropy, binary_cross_entropy_derivative, output_delta
+from .losses import (
+    OUTPUTS,
+    binary_cross_entropy,
+    binary_cross_entropy_derivative,
+    categorical_cross_entropy,
+    output_delta,
+    squared_error,
+)
 from .network import MLP, Grads, Trace
+from .optimizers import SGD, Adam
+from .training import DivergedError
 
 __all__ = [
     "ACTIVATIONS",
     "DERIVATIVES",
     "GOLF_DAYS",
     "MLP",
+    "OUTPUTS",
+    "SGD",
+    "Adam",
+    "DivergedError",
     "Golf",
     "Grads",
     "Trace",
     "binary_cross_entropy",
     "binary_cross_entropy_derivative",
+    "categorical_cross_entropy",
+    "squared_error",
+    "softmax",
     "golf_split",
     "gradcheck",
     "load_golf",

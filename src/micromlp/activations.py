@@ -70,6 +70,20 @@ def identity_derivative(a):
     return np.ones_like(a)
 
 
+# --8<-- [start:softmax]
+def softmax(z):
+    """Softmax over each row: ``exp(z_k) / sum_j exp(z_j)``, for one-of-K outputs.
+
+    The row maximum is subtracted first: the result is the same (the factor
+    ``exp(-max)`` cancels) and ``exp`` can no longer overflow.
+    """
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+# --8<-- [end:softmax]
+
+
 # Names follow scikit-learn's `activation=` values, so that micromlp.compat
 # can map an MLPClassifier onto an MLP one to one.
 ACTIVATIONS = {"relu": relu, "logistic": sigmoid, "tanh": tanh, "identity": identity}

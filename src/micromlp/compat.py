@@ -1,39 +1,38 @@
 """Train a micromlp `MLP` exactly as scikit-learn would.
 
-`fit_like_sklearn()` takes an *unfitted* ``MLPClassifier`` and repeats
-what ``estimator.fit(X, y)`` does with plain SGD, step by step, so that the two
-can be compared number for number:
+`fit_like_sklearn()` takes an *unfitted* ``MLPClassifier`` or ``MLPRegressor``
+and repeats what ``estimator.fit(X, y)`` does, with micromlp's own training
+loop (`micromlp.training.fit`), so that the two can be compared number for
+number. scikit-learn's choices, supplied to that loop:
 
-- initial weights: Glorot-uniform, drawn from ``np.random.RandomState(random_state)``,
-  weights then biases, layer by layer;
-- every epoch, the sample order is shuffled with the same generator (the new
-  order is a permutation of the previous one, as ``sklearn.utils.shuffle`` does);
+- the output layer: one sigmoid unit for two classes, a softmax over K > 2
+  classes, K sigmoid units for a multilabel indicator matrix, the identity
+  for regression; classes sorted;
+- initial weights: Glorot-uniform (`MLP`'s ``init="glorot"``), drawn from
+  ``random_state`` as a ``numpy.random.RandomState``, weights then biases,
+  layer by layer;
+- ``early_stopping``: a validation split drawn from the same RandomState after
+  the weights (stratified for one output unit), scored after every epoch;
+- every epoch, the sample order is shuffled with the same RandomState (the
+  new order is a permutation of the previous one, as ``sklearn.utils.shuffle``);
 - batches of ``batch_size`` (``"auto"`` is ``min(200, n_samples)``), the last
-  one smaller;
-- the loss of each batch includes the L2 term ``alpha/2 * sum(W**2) / batch``
+  one smaller; the loss of each batch includes ``alpha/2 * sum(W**2) / batch``
   and the epoch's loss is the sample-weighted mean of the batch losses;
-- training stops once the loss has failed to improve by ``tol`` for more than
-  ``n_iter_no_change`` epochs, or after ``max_iter`` epochs.
+- the optimizer (`micromlp.optimizers`) and the stopping rule (``tol``,
+  ``n_iter_no_change``), or L-BFGS through ``scipy.optimize``.
 
 scikit-learn is imported only when the function is called.
 """
 
 import numbers
+import warnings
 
 import numpy as np
 
-from .losses import binary_cross_entropy
 from .network import MLP
-from .validation import check_features, check_targets
-
-# Settings whose value must be exactly this to be reproduced with plain SGD.
-REQUIRED = {
-    "solver": "sgd",
-    "learning_rate": "constant",
-    "momentum": 0,
-    "early_stopping": False,
-    "warm_start": False,
-}
+from .optimizers import SGD, Adam
+from .training import DivergedError, fit
+from .validation import check_features
 
 
 def fit_like_sklearn(estimator, X, y):
@@ -41,82 +40,190 @@ def fit_like_sklearn(estimator, X, y):
 
     Parameters
     ----------
-    estimator : sklearn.neural_network.MLPClassifier
-        Unfitted, with ``solver="sgd"``, ``momentum=0``,
-        ``learning_rate="constant"``, ``early_stopping=False`` and an integer
-        ``random_state``.
+    estimator : sklearn.neural_network.MLPClassifier or MLPRegressor
+        Unfitted, with ``random_state`` an int or a ``numpy.random.RandomState``
+        (whose state is copied, not advanced), ``warm_start=False``, and for a
+        regressor ``loss="squared_error"``.
     X : array-like of shape (n_samples, n_features)
         The training data, as ``estimator.fit`` would get it (float64).
-    y : array-like of shape (n_samples,)
-        A binary target, 0/1 or -1/+1.
+    y : array-like
+        Labels, a multilabel indicator matrix, or regression targets.
 
     Returns
     -------
     MLP
-        The trained network, with two more attributes: ``loss_curve`` (the
-        loss of every epoch, as ``estimator.loss_curve_``) and ``n_iter`` (as
-        ``estimator.n_iter_``).
+        The trained network, with scikit-learn's attributes: ``n_iter_``,
+        ``loss_curve_`` (stochastic solvers), ``loss_`` (L-BFGS),
+        ``classes_``, ``validation_scores_`` and ``best_validation_score_``
+        (with ``early_stopping``), ``best_loss_`` (without it).
     """
-    from sklearn.neural_network import MLPClassifier
+    from sklearn.neural_network import MLPClassifier, MLPRegressor
 
-    if not isinstance(estimator, MLPClassifier):
+    if not isinstance(estimator, (MLPClassifier, MLPRegressor)):
         raise TypeError(
-            f"estimator must be an unfitted sklearn MLPClassifier; got {type(estimator).__name__}"
+            "estimator must be an unfitted sklearn MLPClassifier or MLPRegressor; "
+            f"got {type(estimator).__name__}"
         )
     if hasattr(estimator, "coefs_"):
         raise ValueError("estimator must be unfitted; got one that has coefs_ already")
     p = estimator.get_params()
-    for name, value in REQUIRED.items():
-        if p.get(name, value) != value:
-            raise ValueError(
-                f"estimator.{name} must be {value!r} to be reproduced; got {p[name]!r}"
-            )
-    seed = p["random_state"]
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise ValueError(f"estimator.random_state must be an int to be reproduced; got {seed!r}")
+    classifier = isinstance(estimator, MLPClassifier)
+    if p["warm_start"]:
+        raise ValueError("estimator.warm_start must be False to be reproduced; got True")
+    if not classifier and p["loss"] != "squared_error":
+        raise ValueError(
+            f"estimator.loss must be 'squared_error' to be reproduced; got {p['loss']!r}"
+        )
+    rng = _random_state(p["random_state"])
     if np.asarray(X).dtype == np.float32:
         raise ValueError("X must be float64 (scikit-learn would train in float32); got float32")
     X = check_features(X)
-    y = check_targets(y, X.shape[0])
-    if len(np.unique(y)) != 2:
-        raise ValueError(f"y must hold two classes; got only {np.unique(y).tolist()}")
-
+    output, n_outputs = _output_layer(classifier, y, len(X))
     hidden = p["hidden_layer_sizes"]
     hidden = list(hidden) if hasattr(hidden, "__iter__") else [hidden]
-    net = MLP([X.shape[1], *hidden, 1], activation=p["activation"])
-    rng = np.random.RandomState(seed)
-    factor = 2.0 if p["activation"] == "logistic" else 6.0
-    weights, biases = [], []
-    for n_in, n_out in zip(net.layer_sizes[:-1], net.layer_sizes[1:]):
-        r = np.sqrt(factor / (n_in + n_out))
-        weights.append(rng.uniform(-r, r, (n_in, n_out)))
-        biases.append(rng.uniform(-r, r, n_out))
-    net.set_params(weights, biases)
+    net = MLP(
+        [X.shape[1], *hidden, n_outputs],
+        activation=p["activation"],
+        output=output,
+        init="glorot",
+        seed=rng,
+    )
+    if p["solver"] == "lbfgs":
+        return _fit_lbfgs(net, X, y, p)
 
-    n = X.shape[0]
+    validation = None
+    if p["early_stopping"]:
+        X, y, validation = _validation_split(net, X, y, p, rng)
+    n = len(X)
     batch_size = min(200, n) if p["batch_size"] == "auto" else int(np.clip(p["batch_size"], 1, n))
-    alpha, lr, tol = p["alpha"], p["learning_rate_init"], p["tol"]
-    order = np.arange(n)
-    best, stalled, curve = np.inf, 0, []
-    for _epoch in range(p["max_iter"]):
-        if p["shuffle"]:
-            permutation = np.arange(n)
-            rng.shuffle(permutation)
-            order = order[permutation]
-        total = 0.0
-        for start in range(0, n, batch_size):
-            batch = order[start : start + batch_size]
-            trace = net._forward(X[batch])
-            loss = binary_cross_entropy(y[batch], trace.y_hat)
-            loss += (0.5 * alpha) * net._l2() / len(batch)
-            net._step(net._backward(trace, y[batch], alpha), lr)
-            total += loss * len(batch)
-        curve.append(total / n)
-        # The stopping rule of scikit-learn's _update_no_improvement_count.
-        stalled = stalled + 1 if curve[-1] > best - tol else 0
-        best = min(best, curve[-1])
-        if stalled > p["n_iter_no_change"]:
-            break
-    net.loss_curve = curve
-    net.n_iter = len(curve)
+    if p["solver"] == "sgd":
+        optimizer = SGD(
+            p["learning_rate_init"],
+            momentum=p["momentum"],
+            nesterov=p["nesterovs_momentum"],
+            schedule=p["learning_rate"],
+            power_t=p["power_t"],
+        )
+    else:
+        optimizer = Adam(
+            p["learning_rate_init"], beta_1=p["beta_1"], beta_2=p["beta_2"], epsilon=p["epsilon"]
+        )
+    fit(
+        net,
+        X,
+        y,
+        epochs=p["max_iter"],
+        batch_size=batch_size,
+        shuffle=p["shuffle"],
+        seed=rng,
+        alpha=p["alpha"],
+        optimizer=optimizer,
+        tol=p["tol"],
+        n_iter_no_change=p["n_iter_no_change"],
+        validation=validation,
+        record_history=False,
+    )
+    if not net.stopped_:
+        _warn(
+            f"Stochastic Optimizer: Maximum iterations ({p['max_iter']}) reached and the "
+            "optimization hasn't converged yet."
+        )
     return net
+
+
+def _random_state(seed):
+    if isinstance(seed, np.random.RandomState):
+        copy = np.random.RandomState()
+        copy.set_state(seed.get_state())
+        return copy
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise ValueError(
+            "estimator.random_state must be an int or a numpy.random.RandomState to be "
+            f"reproduced; got {seed!r}"
+        )
+    return np.random.RandomState(seed)
+
+
+def _output_layer(classifier, y, n_samples):
+    """``(output, n_outputs)`` as scikit-learn chooses them for ``y``."""
+    shape = np.shape(y)
+    wide = len(shape) == 2 and shape[1] > 1
+    if not classifier:
+        return "identity", shape[1] if wide else 1
+    if wide:  # a multilabel indicator matrix: one sigmoid unit per label
+        return "sigmoid", shape[1]
+    labels = np.asarray(y).ravel()
+    n_classes = len(np.unique(labels.astype(str) if labels.dtype == object else labels))
+    return ("sigmoid", 1) if n_classes <= 2 else ("softmax", n_classes)
+
+
+def _validation_split(net, X, y, p, rng):
+    """scikit-learn's ``train_test_split`` for ``early_stopping``, from the same RandomState."""
+    from sklearn.model_selection import train_test_split
+
+    y = np.asarray(y)
+    stratify = None
+    if net.is_classifier and net.n_outputs == 1:  # scikit-learn stratifies on the 0/1 target
+        from .targets import encode
+
+        stratify = encode(y, net.output, 1)[0].astype(bool)
+    train, val = train_test_split(
+        np.arange(len(X)), random_state=rng, test_size=p["validation_fraction"], stratify=stratify
+    )
+    if len(val) < 2:
+        raise ValueError(
+            "estimator.validation_fraction leaves fewer than 2 validation samples "
+            f"({len(val)} of {len(X)}); increase it or use more data"
+        )
+    return X[train], y[train], (X[val], y[val])
+
+
+def _fit_lbfgs(net, X, y, p):
+    """L-BFGS on all of ``(X, y)`` with ``scipy.optimize.minimize``, as scikit-learn runs it."""
+    import scipy.optimize
+
+    from .targets import encode
+
+    Y, net.classes_ = encode(y, net.output, net.n_outputs)
+    shapes = [W.shape for W in net.weights + net.biases]
+    ends = np.cumsum([int(np.prod(s)) for s in shapes])
+    alpha = p["alpha"]
+
+    def unpack(theta):  # coefficients first, then intercepts, as scikit-learn packs them
+        parts = np.split(theta, ends[:-1])
+        params = [part.reshape(shape) for part, shape in zip(parts, shapes)]
+        net.weights, net.biases = params[: net.n_layers], params[net.n_layers :]
+
+    def loss_and_gradient(theta):
+        unpack(theta)
+        trace = net.forward(X, check=False)
+        grads = net.backward(trace, Y, alpha=alpha, check=False)
+        gradient = np.concatenate([g.ravel() for g in grads.dW + grads.db])
+        return net.loss_from(trace, Y, alpha), gradient
+
+    theta = np.concatenate([q.ravel() for q in net.weights + net.biases])
+    with np.errstate(all="ignore"):
+        result = scipy.optimize.minimize(
+            loss_and_gradient,
+            theta,
+            method="L-BFGS-B",
+            jac=True,
+            options={"maxfun": p["max_fun"], "maxiter": p["max_iter"], "gtol": p["tol"]},
+        )
+    unpack(result.x.copy())
+    if not all(np.isfinite(q).all() for q in net.weights + net.biases):
+        raise DivergedError(
+            "L-BFGS produced infinite or NaN weights; scale the features of X "
+            "(standardise them, for example)"
+        )
+    net.n_iter_ = min(result.nit, p["max_iter"])
+    net.loss_ = float(result.fun)
+    if result.status != 0:
+        _warn(f"lbfgs failed to converge after {net.n_iter_} iteration(s): {result.message}")
+    return net
+
+
+def _warn(message):
+    from sklearn.exceptions import ConvergenceWarning
+
+    warnings.warn(message, ConvergenceWarning, stacklevel=3)

@@ -18,11 +18,20 @@ True
 
 import numpy as np
 
-from .validation import check_features, check_positive_float, check_targets
+from .validation import check_features, check_positive_float
+
+
+def _inputs(net, X, y):
+    X = check_features(X, net.layer_sizes[0])
+    Y = net.targets(y, len(X))
+    return X, Y
 
 
 def numerical_gradients(net, X, y, *, alpha=0.0, h=1e-5):
-    """Central-difference gradients of ``net``'s loss, shaped like its parameters.
+    """Central-difference gradients of ``net``'s objective, shaped like its parameters.
+
+    ``y`` as `MLP.targets` takes it. The objective is the loss whose gradient
+    backpropagation computes (`MLP.objective`).
 
     Returns
     -------
@@ -31,8 +40,7 @@ def numerical_gradients(net, X, y, *, alpha=0.0, h=1e-5):
     db : list of ndarray
         Shaped like ``net.biases``.
     """
-    X = check_features(X, net.layer_sizes[0])
-    y = check_targets(y, X.shape[0])
+    X, Y = _inputs(net, X, y)
     h = check_positive_float(h, "h")
     alpha = check_positive_float(alpha, "alpha", allow_zero=True)
 
@@ -41,9 +49,9 @@ def numerical_gradients(net, X, y, *, alpha=0.0, h=1e-5):
         for index in np.ndindex(param.shape):
             saved = param[index]
             param[index] = saved + h
-            plus = net._loss(X, y, alpha)
+            plus = net.objective(X, Y, alpha)
             param[index] = saved - h
-            minus = net._loss(X, y, alpha)
+            minus = net.objective(X, Y, alpha)
             param[index] = saved  # restore exactly
             grad[index] = (plus - minus) / (2 * h)
         return grad
@@ -73,9 +81,8 @@ def gradcheck(net, X, y, *, alpha=0.0, h=1e-5):
         ``"W[1]"``, ``"b[1]"``, ... in the guide's 1-based layer numbering.
     """
     num_dW, num_db = numerical_gradients(net, X, y, alpha=alpha, h=h)
-    X = check_features(X, net.layer_sizes[0])
-    y = check_targets(y, X.shape[0])
-    grads = net._backward(net._forward(X), y, alpha)
+    X, Y = _inputs(net, X, y)
+    grads = net.backward(net.forward(X, check=False), Y, alpha=alpha, check=False)
     errors = {}
     for l in range(1, net.n_layers + 1):
         errors[f"W[{l}]"] = relative_error(grads.dW[l - 1], num_dW[l - 1])

@@ -7,13 +7,21 @@ and layer ``l`` computes
 
 with ``W[l]`` of shape ``(n_in, n_out)`` and ``b[l]`` of shape ``(n_out,)``;
 ``a[0]`` is the input ``X`` and the last, ``a[3]`` for 2-3-2-1, the prediction
-``y_hat``. Hidden layers
-use ``activation`` (ReLU by default), the output layer a sigmoid.
+``y_hat``. Hidden layers use ``activation`` (ReLU by default), the output
+layer ``output``: a sigmoid (the guide's), a softmax or the identity, each with
+its loss (see `micromlp.losses.OUTPUTS`).
 
 Indices. The guide numbers layers from 1; Python lists start at 0. So
 ``weights[l - 1]`` is W[l], ``biases[l - 1]`` is b[l], ``trace.z[l - 1]`` is z[l]
 and ``grads.delta[l - 1]`` is delta[l]. Only ``trace.a`` keeps the guide's
 numbering, because it starts with the input: ``trace.a[l]`` is a[l].
+
+Checked and unchecked. `forward`, `backward` and `step` check their input
+and raise clear errors. Code that has checked its input once and then calls
+them thousands of times (`fit`, `micromlp.gradcheck`, `micromlp.compat`)
+passes ``check=False``: the same computation without the checks. With
+``check=False``, ``X`` must be a float array of shape ``(n_samples, n_0)`` and
+``Y`` the targets as the loss sees them (`targets`).
 
 Examples
 --------
@@ -24,20 +32,21 @@ Examples
 [(2, 3), (3, 2), (2, 1)]
 """
 
-from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 
-from .activations import ACTIVATIONS, DERIVATIVES, sigmoid
-from .losses import binary_cross_entropy, output_delta
+from . import storage, training
+from .activations import ACTIVATIONS, DERIVATIVES
+from .losses import OUTPUTS, output_delta
+from .targets import accuracy, decode, default_targets, encode, r2_score
 from .validation import (
     check_choice,
     check_features,
     check_layer_sizes,
     check_positive_float,
-    check_positive_int,
-    check_targets,
+    check_probability,
+    check_seed,
 )
 
 INITS = {"uniform", "glorot"}
@@ -55,7 +64,7 @@ class Trace(NamedTuple):
 
     @property
     def y_hat(self):
-        """The prediction, the last ``a``, of shape ``(n_samples, 1)``."""
+        """The prediction, the last ``a``, of shape ``(n_samples, n_outputs)``."""
         return self.a[-1]
 
 
@@ -72,21 +81,27 @@ class Grads(NamedTuple):
 
 
 class MLP:
-    """A fully connected network for binary classification.
+    """A fully connected network: binary, multi-class or multilabel classifier, or regressor.
 
     Parameters
     ----------
     layer_sizes : sequence of int
-        Units per layer, input first and output (1) last: ``[2, 3, 2, 1]``.
+        Units per layer, input first and output last: ``[2, 3, 2, 1]``.
     activation : {"relu", "logistic", "tanh", "identity"}
-        Activation of the hidden layers. The output is always a sigmoid.
+        Activation of the hidden layers.
+    output : {"sigmoid", "softmax", "identity"}
+        The output layer and its loss: ``"sigmoid"`` with binary cross-entropy
+        (one unit for two classes, K units for K independent labels);
+        ``"softmax"`` with categorical cross-entropy (one unit per class);
+        ``"identity"`` with the squared error (regression).
     init : {"uniform", "glorot"}
         ``"uniform"`` draws every weight and bias from U(-0.5, 0.5), as the
         guide does. ``"glorot"`` is scikit-learn's scheme: U(-r, r) with
         ``r = sqrt(6 / (n_in + n_out))``, or ``sqrt(2 / (n_in + n_out))`` when
         the activation is ``"logistic"``.
-    seed : int or numpy.random.Generator
-        Source of the initial weights. The same seed gives the same network.
+    seed : int, numpy.random.Generator or numpy.random.RandomState
+        Source of the initial weights, drawn layer by layer, weights then
+        biases. The same seed gives the same network.
 
     Attributes
     ----------
@@ -94,36 +109,57 @@ class MLP:
         ``weights[l - 1]`` is W[l], of shape ``(n_in, n_out)`` of layer l.
     biases : list of ndarray
         ``biases[l - 1]`` is b[l], of shape ``(n_l,)``.
+    classes_ : ndarray or None
+        The labels, sorted, learnt by `fit()`: the column numbers for multilabel
+        targets, None for regression (and before the first fit).
     history : dict of lists
-        Filled by `fit()`: ``"loss"`` and ``"accuracy"`` on the training
-        data before training (index 0) and after each epoch; ``"weights"``
-        (when asked for) as ``(weights, biases)`` copies at the same moments.
+        Filled by `fit()`: ``"loss"`` and (for classifiers) ``"accuracy"`` on
+        the training data before training (index 0) and after each epoch;
+        ``"weights"`` (when asked for) as ``(weights, biases)`` copies.
+    loss_curve_ : list of float
+        Filled by `fit()`: scikit-learn's bookkeeping, the mean over each
+        epoch of the loss of each batch, taken before its update.
+    n_iter_ : int
+        Epochs run by the last `fit()`.
     """
 
-    def __init__(self, layer_sizes=(2, 3, 2, 1), *, activation="relu", init="uniform", seed=0):
+    def __init__(
+        self,
+        layer_sizes=(2, 3, 2, 1),
+        *,
+        activation="relu",
+        output="sigmoid",
+        init="uniform",
+        seed=0,
+    ):
         self.layer_sizes = check_layer_sizes(layer_sizes)
-        if self.layer_sizes[-1] != 1:
-            raise ValueError(
-                "layer_sizes must end with one output unit (a binary classifier); "
-                f"got {self.layer_sizes!r}"
-            )
         self.activation = check_choice(activation, "activation", set(ACTIVATIONS))
+        self.output = check_choice(output, "output", set(OUTPUTS))
+        if output == "softmax" and self.layer_sizes[-1] < 2:
+            raise ValueError(
+                "layer_sizes must end with at least 2 units (one per class) for a softmax "
+                f"output; got {self.layer_sizes!r}"
+            )
         self.init = check_choice(init, "init", INITS)
-        rng = np.random.default_rng(seed)
+        rng = check_seed(seed)
         self.weights, self.biases = [], []
         # --8<-- [start:init]
         for n_in, n_out in zip(self.layer_sizes[:-1], self.layer_sizes[1:]):
             if init == "uniform":
                 r = 0.5
-            else:
+            else:  # Glorot, as scikit-learn
                 r = np.sqrt((2.0 if activation == "logistic" else 6.0) / (n_in + n_out))
             self.weights.append(rng.uniform(-r, r, size=(n_in, n_out)))
             self.biases.append(rng.uniform(-r, r, size=n_out))
         # --8<-- [end:init]
+        self.classes_ = None
         self.history = {"loss": [], "accuracy": [], "weights": []}
 
     def __repr__(self):
-        return f"MLP({self.layer_sizes}, activation={self.activation!r}, init={self.init!r})"
+        return (
+            f"MLP({self.layer_sizes}, activation={self.activation!r}, "
+            f"output={self.output!r}, init={self.init!r})"
+        )
 
     # -- sizes ------------------------------------------------------------
 
@@ -131,6 +167,11 @@ class MLP:
     def n_layers(self):
         """Number of layers with weights: 3 for 2-3-2-1."""
         return len(self.weights)
+
+    @property
+    def n_outputs(self):
+        """Units of the output layer."""
+        return self.layer_sizes[-1]
 
     @property
     def n_weights(self):
@@ -147,170 +188,198 @@ class MLP:
         """Number of trainable parameters, weights and biases."""
         return self.n_weights + self.n_biases
 
+    @property
+    def is_classifier(self):
+        """True unless the output is ``"identity"`` (regression)."""
+        return self.output != "identity"
+
     # -- one step ---------------------------------------------------------
 
-    def forward(self, X):
+    def forward(self, X, *, check=True):
         """Run the network on ``X`` of shape ``(n_samples, n_0)``; return the `Trace`."""
-        return self._forward(check_features(X, self.layer_sizes[0]))
+        if not check:
+            return self._forward(X)
+        X = check_features(X, self.layer_sizes[0])
+        with np.errstate(all="ignore"):
+            trace = self._forward(X)
+        if not np.isfinite(trace.z[-1]).all():
+            raise ValueError(
+                "X is too large for this network: its output overflowed to inf or NaN; "
+                f"scale the features (largest |X| is {np.abs(X).max():.3g})"
+            )
+        return trace
 
     def _forward(self, X):
         # --8<-- [start:forward]
         f = ACTIVATIONS[self.activation]
+        out = OUTPUTS[self.output][0]  # sigmoid, softmax or identity
         z, a = [], [X]
         for l, (W, b) in enumerate(zip(self.weights, self.biases), start=1):
             z.append(a[l - 1] @ W + b)  # z[l] = a[l-1] W[l] + b[l]
-            a.append(sigmoid(z[-1]) if l == self.n_layers else f(z[-1]))
+            a.append(out(z[-1]) if l == self.n_layers else f(z[-1]))
         return Trace(z, a)
         # --8<-- [end:forward]
 
-    def backward(self, trace, y, *, alpha=0.0):
-        """Backpropagate from a forward `Trace` and targets ``y``.
+    def backward(self, trace, Y, *, alpha=0.0, check=True):
+        """Backpropagate from a forward `Trace` and targets ``Y``.
 
         Parameters
         ----------
         trace : Trace
             The result of `forward()` on a batch of ``n_samples`` rows.
-        y : array-like of shape (n_samples,)
-            Targets, 0/1 (or -1/+1, mapped to 0/1).
+        Y : array-like
+            Targets as the loss sees them (see `targets()`): 0/1 (or -1/+1) for
+            sigmoid outputs, one-hot rows (or class indices) for softmax,
+            values for identity; shape ``(n_samples,)`` or ``(n_samples, n_outputs)``.
         alpha : float
             L2 penalty: adds ``alpha * W / n_samples`` to each ``dW``.
+        check : bool
+            False skips the checks (see the module's docstring).
 
         Returns
         -------
         Grads
             ``delta``, ``dW``, ``db`` per layer; ``dW``/``db`` are batch means.
         """
-        if not isinstance(trace, Trace):
-            raise TypeError(f"trace must be the Trace returned by forward(); got {trace!r}")
-        y = check_targets(y, trace.a[0].shape[0])
-        alpha = check_positive_float(alpha, "alpha", allow_zero=True)
-        return self._backward(trace, y, alpha)
-
-    def _backward(self, trace, y, alpha=0.0):
+        if check:
+            if not isinstance(trace, Trace) or len(trace.a) != self.n_layers + 1:
+                raise TypeError(f"trace must be the Trace returned by forward(); got {trace!r}")
+            n = trace.a[0].shape[0]
+            Y = default_targets(Y, self.output, self.n_outputs, n, name="Y")
+            alpha = check_positive_float(alpha, "alpha", allow_zero=True)
         # --8<-- [start:backward]
-        n = y.shape[0]  # samples in the batch
+        n = Y.shape[0]  # samples in the batch
         df = DERIVATIVES[self.activation]
         last = self.n_layers - 1  # index of the output layer
         delta, dW, db = [None] * (last + 1), [None] * (last + 1), [None] * (last + 1)
         for i in range(last, -1, -1):  # i = l - 1: layer l of the guide is index l - 1
             if i == last:
-                delta[i] = output_delta(y, trace.a[-1])  # y_hat - y
+                delta[i] = output_delta(Y, trace.a[-1])  # y_hat - y
             else:  # delta[l] = (delta[l+1] W[l+1]^T) * f'(z[l])
                 delta[i] = (delta[i + 1] @ self.weights[i + 1].T) * df(trace.a[i + 1])
-            # dL/dW[l] = a[l-1]^T delta[l]: summed over the batch, then averaged
-            dW[i] = trace.a[i].T @ delta[i] / n
-            db[i] = delta[i].sum(axis=0) / n
+            dW[i] = trace.a[i].T @ delta[i]  # dL/dW[l] = a[l-1]^T delta[l], summed over the batch
             if alpha:  # the L2 penalty alpha/2 * sum(W**2) / n adds alpha * W / n
-                dW[i] += (alpha / n) * self.weights[i]
+                dW[i] += alpha * self.weights[i]
+            dW[i] /= n  # averaged over the batch
+            db[i] = delta[i].sum(axis=0) / n
         return Grads(delta, dW, db)
         # --8<-- [end:backward]
 
-    def step(self, grads, learning_rate):
+    def step(self, grads, learning_rate, *, check=True):
         """Move every parameter against its gradient: ``W <- W - learning_rate * dW``."""
-        if not isinstance(grads, Grads):
-            raise TypeError(f"grads must be the Grads returned by backward(); got {grads!r}")
-        self._step(grads, check_positive_float(learning_rate, "learning_rate"))
-
-    def _step(self, grads, learning_rate):
+        if check:
+            self._check_grads(grads)
+            learning_rate = check_positive_float(learning_rate, "learning_rate")
         # --8<-- [start:step]
         for W, b, dW, db in zip(self.weights, self.biases, grads.dW, grads.db):
             W -= learning_rate * dW  # in place: the arrays in self.weights change
             b -= learning_rate * db
         # --8<-- [end:step]
 
+    def _check_grads(self, grads):
+        if not isinstance(grads, Grads):
+            raise TypeError(f"grads must be the Grads returned by backward(); got {grads!r}")
+        for name, got, params in (("dW", grads.dW, self.weights), ("db", grads.db, self.biases)):
+            want = [p.shape for p in params]
+            have = [np.shape(g) for g in got]
+            if have != want:
+                raise ValueError(f"grads.{name} must have this network's shapes {want}; got {have}")
+
+    # -- losses -----------------------------------------------------------
+
+    def targets(self, y, n_samples=None):
+        """``y`` as the loss sees it, shape ``(n_samples, n_outputs)``.
+
+        A fitted classifier maps its ``classes_`` (``"yes"`` to 1, ...); else
+        0/1 or -1/+1 (one sigmoid unit), an indicator matrix (several),
+        one-hot rows or class indices 0..K-1 (softmax), numbers (identity).
+        """
+        n = n_samples if n_samples is not None else len(np.asarray(y)) if np.ndim(y) else 0
+        if self.classes_ is None:
+            return default_targets(y, self.output, self.n_outputs, n)
+        return encode(y, self.output, self.n_outputs, self.classes_, n_samples=n)[0]
+
     def loss(self, X, y, *, alpha=0.0):
-        """Mean binary cross-entropy on ``(X, y)``, plus ``alpha/2 * sum(W**2) / n``."""
+        """The loss on ``(X, y)``, as scikit-learn records it (see `micromlp.losses`).
+
+        The mean over samples of the output's loss, plus the L2 penalty
+        ``alpha/2 * sum(W**2) / n_samples``.
+        """
         X = check_features(X, self.layer_sizes[0])
-        y = check_targets(y, X.shape[0])
+        Y = self.targets(y, len(X))
         alpha = check_positive_float(alpha, "alpha", allow_zero=True)
-        return self._loss(X, y, alpha)
+        with np.errstate(all="ignore"):
+            return self.loss_from(self._forward(X), Y, alpha)
 
-    def _loss(self, X, y, alpha=0.0):
-        return binary_cross_entropy(y, self._forward(X).y_hat) + 0.5 * alpha * self._l2() / len(X)
+    # --8<-- [start:loss]
+    def loss_from(self, trace, Y, alpha=0.0, scale=1):
+        """The loss of a forward `Trace` against targets ``Y``, unchecked (see `loss()`).
 
-    def _l2(self):
-        """``sum(W**2)`` over every weight (not the biases): the L2 penalty's sum."""
-        return sum(float(np.dot(W.ravel(), W.ravel())) for W in self.weights)
+        ``scale`` multiplies the output's loss, not the penalty (see `objective()`).
+        """
+        loss = scale * OUTPUTS[self.output][1](Y, trace.a[-1])
+        if alpha:  # the L2 penalty, alpha/2 * sum(W**2) / n (n: the samples of this batch)
+            loss += 0.5 * alpha * sum(np.dot(W.ravel(), W.ravel()) for W in self.weights) / len(Y)
+        return float(loss)
+
+    # --8<-- [end:loss]
+
+    def objective(self, X, Y, alpha=0.0):
+        """The function whose gradient `backward()` computes, unchecked (for gradcheck).
+
+        It is `loss()` except for an identity output with ``k > 1`` units: there
+        scikit-learn records the squared error averaged over outputs, but its
+        gradient is that of the error summed over them, ``k`` times more (see
+        `micromlp.losses.squared_error`).
+        """
+        scale = self.n_outputs if self.output == "identity" else 1
+        return self.loss_from(self._forward(X), Y, alpha, scale)
 
     # -- training ---------------------------------------------------------
 
-    def fit(
-        self,
-        X,
-        y,
-        *,
-        epochs=100,
-        learning_rate=0.1,
-        batch_size=1,
-        shuffle=True,
-        seed=0,
-        alpha=0.0,
-        record_weights=False,
-    ):
-        """Train with mini-batch gradient descent; return ``self``.
+    def fit(self, X, y, **settings):
+        """Train on ``(X, y)``; return ``self``. See `micromlp.training.fit` for ``settings``.
 
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_0)
-            Training inputs, one row per sample.
-        y : array-like of shape (n_samples,)
-            Targets 0/1 or -1/+1.
-        epochs : int
-            Passes over the data.
-        learning_rate : float
-            Step size eta of ``W <- W - eta * dW``.
-        batch_size : int
-            Samples per update: 1 is per-example SGD, ``n_samples`` (or more)
-            is full-batch gradient descent; the last batch may be smaller.
-        shuffle : bool
-            Visit the samples in a new random order every epoch.
-        seed : int or numpy.random.Generator
-            Source of the shuffling order.
-        alpha : float
-            L2 penalty (0 in the guide).
-        record_weights : bool
-            Also keep a copy of the parameters after every epoch in
-            ``history["weights"]``, for figures.
+        The defaults are the guide's: plain SGD, learning rate 0.1, one sample
+        per update, 100 epochs, a new order of the samples every epoch.
         """
-        X = check_features(X, self.layer_sizes[0])
-        y = check_targets(y, X.shape[0])
-        epochs = check_positive_int(epochs, "epochs")
-        learning_rate = check_positive_float(learning_rate, "learning_rate")
-        batch_size = check_positive_int(batch_size, "batch_size")
-        alpha = check_positive_float(alpha, "alpha", allow_zero=True)
-        rng = np.random.default_rng(seed)
-        n = X.shape[0]
-        self.history = {"loss": [], "accuracy": [], "weights": []}
-        self._record(X, y, alpha, record_weights)
-        # --8<-- [start:fit]
-        for _epoch in range(epochs):
-            order = rng.permutation(n) if shuffle else np.arange(n)
-            for start in range(0, n, batch_size):
-                batch = order[start : start + batch_size]
-                trace = self._forward(X[batch])
-                self._step(self._backward(trace, y[batch], alpha), learning_rate)
-            self._record(X, y, alpha, record_weights)
-        # --8<-- [end:fit]
-        return self
-
-    def _record(self, X, y, alpha, record_weights):
-        y_hat = self._forward(X).y_hat
-        self.history["loss"].append(
-            binary_cross_entropy(y, y_hat) + 0.5 * alpha * self._l2() / len(X)
-        )
-        self.history["accuracy"].append(float(np.mean((y_hat > 0.5) == (y > 0.5))))
-        if record_weights:
-            self.history["weights"].append(self.get_params())
+        return training.fit(self, X, y, **settings)
 
     # -- prediction -------------------------------------------------------
 
     def predict_proba(self, X):
-        """Probability of class 1 for each row of ``X``: an array of shape ``(n_samples,)``."""
-        return self.forward(X).y_hat[:, 0]
+        """Class probabilities for each row of ``X``.
+
+        One sigmoid unit: the probability of the second class, shape
+        ``(n_samples,)`` (scikit-learn's ``predict_proba(X)[:, 1]``). Softmax
+        or K sigmoid units: shape ``(n_samples, K)``.
+        """
+        if not self.is_classifier:
+            raise AttributeError("predict_proba is for classifiers; output='identity' regresses")
+        y_hat = self.forward(X).y_hat
+        return y_hat[:, 0] if self.n_outputs == 1 and self.output == "sigmoid" else y_hat
 
     def predict(self, X, threshold=0.5):
-        """Class 1 where the probability is above ``threshold``, else 0 (ints)."""
-        return (self.predict_proba(X) > threshold).astype(int)
+        """Labels for each row of ``X`` (values for regression).
+
+        A fitted classifier returns its ``classes_``; an unfitted one 0/1
+        (sigmoid) or class indices (softmax). ``threshold`` applies to sigmoid
+        outputs: the second class where the probability is above it.
+        """
+        threshold = check_probability(threshold, "threshold")
+        return decode(self.forward(X).y_hat, self.output, self.classes_, threshold)
+
+    def score(self, X, y):
+        """Accuracy on ``(X, y)`` for a classifier, R^2 for regression, as scikit-learn's ``score``.
+
+        Multilabel accuracy counts a sample right when all its labels are; R^2 is
+        averaged over the outputs.
+        """
+        predicted = self.predict(X)
+        Y = self.targets(y, len(predicted))  # checks the labels
+        if self.is_classifier:
+            return accuracy(decode(Y, self.output, self.classes_), predicted)
+        return r2_score(Y, predicted.reshape(len(predicted), -1))
 
     # -- parameters -------------------------------------------------------
 
@@ -335,27 +404,13 @@ class MLP:
         return self
 
     def save(self, path):
-        """Write the network to an ``.npz`` file (plain arrays, no pickle)."""
-        arrays = {f"W{i}": W for i, W in enumerate(self.weights)}
-        arrays.update({f"b{i}": b for i, b in enumerate(self.biases)})
-        np.savez(
-            path,
-            layer_sizes=np.array(self.layer_sizes),
-            activation=np.array(self.activation),
-            **arrays,
-        )
+        """Write the network to an ``.npz`` file (plain arrays, no pickle); return its path.
+
+        ``.npz`` is added to ``path`` when it has another suffix, as numpy does.
+        """
+        return storage.save(self, path)
 
     @classmethod
     def load(cls, path):
-        """Read a network written by `save()`."""
-        path = Path(path)
-        with np.load(path, allow_pickle=False) as data:
-            missing = {"layer_sizes", "activation"} - set(data.files)
-            if missing:
-                raise ValueError(
-                    f"path must be an .npz written by MLP.save; {path} lacks {sorted(missing)}"
-                )
-            net = cls(data["layer_sizes"].tolist(), activation=str(data["activation"]))
-            n = net.n_layers
-            net.set_params([data[f"W{i}"] for i in range(n)], [data[f"b{i}"] for i in range(n)])
-        return net
+        """Read a network written by `save()`; ``path`` as given to `save()` or as it returned."""
+        return storage.load(cls, path)

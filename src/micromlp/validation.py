@@ -110,3 +110,29 @@ def check_choice(value, name, choices):
 def _first_bad(arr):
     index = tuple(int(i) for i in np.argwhere(~np.isfinite(arr))[0])
     return f"index {index if len(index) > 1 else index[0]}"
+
+
+def check_seed(seed, name="seed"):
+    """Return a random generator: a new ``Generator`` for an int >= 0, else ``seed`` itself.
+
+    A ``numpy.random.Generator`` or ``numpy.random.RandomState`` is used as
+    given (and advanced), so that a run can continue another's stream, as
+    `micromlp.compat` does with scikit-learn's ``RandomState``.
+    """
+    if isinstance(seed, (np.random.Generator, np.random.RandomState)):
+        return seed
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise ValueError(
+            f"{name} must be an integer >= 0, a numpy.random.Generator or a "
+            f"numpy.random.RandomState; got {seed!r}"
+        )
+    return np.random.default_rng(int(seed))
+
+
+def check_probability(value, name):
+    """Return ``value`` as a float if it is a real number in [0, 1]."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number in [0, 1]; got {value!r}")
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"{name} must be in [0, 1]; got {value!r}")
+    return float(value)

@@ -1,0 +1,63 @@
+"""Save and load: a round trip keeps everything; foreign files get a clear ValueError."""
+
+import numpy as np
+import pytest
+
+from micromlp import MLP, guide, load_golf
+
+
+def test_round_trip_keeps_weights_settings_and_classes(tmp_path):
+    net = guide.trained_network()
+    path = net.save(tmp_path / "net")
+    assert path == tmp_path / "net.npz" and path.exists()
+    for where in (tmp_path / "net", path):  # as given to save, or as it returned
+        loaded = MLP.load(where)
+        assert loaded.layer_sizes == net.layer_sizes
+        assert (loaded.activation, loaded.output, loaded.init) == ("relu", "sigmoid", "uniform")
+        for W, V in zip(net.weights + net.biases, loaded.weights + loaded.biases, strict=True):
+            assert np.array_equal(W, V)
+        assert np.array_equal(loaded.classes_, net.classes_)
+        X = load_golf().X
+        assert np.array_equal(net.predict(X), loaded.predict(X))
+
+
+def test_string_classes_and_softmax_survive(tmp_path):
+    net = MLP([2, 3, 3], output="softmax", activation="tanh", init="glorot", seed=1)
+    net.fit(np.eye(3)[:, :2], np.array(["a", "b", "c"], dtype=object), epochs=2)
+    loaded = MLP.load(net.save(tmp_path / "three.npz"))
+    assert loaded.classes_.tolist() == ["a", "b", "c"]
+    assert (loaded.output, loaded.activation, loaded.init) == ("softmax", "tanh", "glorot")
+
+
+def broken_files(tmp_path):
+    np.savez(tmp_path / "other.npz", a=np.zeros(3))
+    MLP([2, 3, 1]).save(tmp_path / "lacks")
+    with np.load(tmp_path / "lacks.npz") as data:
+        arrays = {k: data[k] for k in data.files if k != "W1"}
+    np.savez(tmp_path / "lacks.npz", **arrays)
+    np.save(tmp_path / "single.npy", np.zeros(3))
+    (tmp_path / "junk.npz").write_bytes(b"this is not an archive at all")
+    good = MLP([2, 3, 1]).save(tmp_path / "good").read_bytes()
+    (tmp_path / "corrupt.npz").write_bytes(good[: len(good) // 2])
+    return {
+        "other.npz": r"lacks the arrays \['layer_sizes', 'activation'\]",
+        "lacks.npz": r"lacks the arrays \['W1'\]",
+        "single.npy": r"holds a single array of shape \(3,\) \(an \.npy file\)",
+        "junk.npz": r"is not one \(numpy could not read it",
+        "corrupt.npz": r"is not one \(numpy could not read it",
+    }
+
+
+def test_foreign_and_broken_files(tmp_path):
+    for name, reason in broken_files(tmp_path).items():
+        path = tmp_path / name
+        with pytest.raises(ValueError, match=r"path must be an \.npz archive written by MLP\.save"):
+            MLP.load(path)
+        with pytest.raises(ValueError, match=reason) as error:
+            MLP.load(path)
+        assert str(path) in str(error.value)
+
+
+def test_missing_file_names_the_path(tmp_path):
+    with pytest.raises(FileNotFoundError, match="nowhere"):
+        MLP.load(tmp_path / "nowhere.npz")

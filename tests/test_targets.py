@@ -1,0 +1,93 @@
+"""Labels as scikit-learn takes them: encode for the loss, decode predictions, score."""
+
+import numpy as np
+import pytest
+
+from micromlp import MLP
+from micromlp.targets import accuracy, decode, encode, r2_score
+
+
+@pytest.mark.parametrize(
+    ("y", "classes", "second"),
+    [
+        ([-1, 1, 1, -1], [-1, 1], [0, 1, 1, 0]),
+        (["no", "yes", "yes", "no"], ["no", "yes"], [0, 1, 1, 0]),
+        ([8, 3, 3, 8], [3, 8], [1, 0, 0, 1]),
+        ([True, False, True, True], [False, True], [1, 0, 1, 1]),
+        ([1.0, 1.0], [0.0, 1.0], [1, 1]),  # one class of a 0/1 problem, as in one day
+    ],
+)
+def test_two_classes_sorted_second_is_one(y, classes, second):
+    Y, learnt = encode(np.array(y), "sigmoid", 1)
+    assert learnt.tolist() == classes
+    assert Y.shape == (len(y), 1) and Y[:, 0].tolist() == second
+    assert decode(Y, "sigmoid", learnt).tolist() == y
+
+
+def test_softmax_one_hot_and_back():
+    Y, classes = encode(np.array(["b", "c", "a", "b"]), "softmax", 3)
+    assert classes.tolist() == ["a", "b", "c"]
+    assert Y.tolist() == [[0, 1, 0], [0, 0, 1], [1, 0, 0], [0, 1, 0]]
+    assert decode(np.array([[0.2, 0.5, 0.3]]), "softmax", classes).tolist() == ["b"]
+
+
+def test_multilabel_and_regression():
+    M = np.array([[1, 0, 1], [0, 0, 1]])
+    Y, classes = encode(M, "sigmoid", 3)
+    assert classes.tolist() == [0, 1, 2] and Y.tolist() == M.tolist()
+    assert decode(np.array([[0.7, 0.2, 0.51]]), "sigmoid", classes).tolist() == [[1, 0, 1]]
+    Y, classes = encode(np.array([0.5, -1.0]), "identity", 1)
+    assert classes is None and Y.tolist() == [[0.5], [-1.0]]
+    assert decode(Y, "identity").tolist() == [0.5, -1.0]
+
+
+def test_fitted_network_predicts_its_labels():
+    X = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 0.0], [0.0, 2.0]])
+    net = MLP([2, 4, 3], output="softmax", init="glorot", seed=0)
+    net.fit(X, ["cold", "warm", "hot", "hot"], epochs=300, batch_size=4, learning_rate=0.5)
+    assert net.classes_.tolist() == ["cold", "hot", "warm"]
+    assert net.predict(X).tolist() == ["cold", "warm", "hot", "hot"]
+    assert net.predict_proba(X).shape == (4, 3)
+    assert net.score(X, ["cold", "warm", "hot", "cold"]) == 0.75
+    with pytest.raises(ValueError, match=r"y must hold labels among classes .*; got \['mild'\]"):
+        net.loss(X, ["cold", "warm", "hot", "mild"])
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        ((np.array([0, 1, 2]), "sigmoid", 1), ValueError, r"y must hold 2 classes .*; got 3"),
+        ((np.array([0, 1]), "softmax", 3), ValueError, r"y must hold 3 classes .*; got 2"),
+        ((np.array([[0, 2]]), "sigmoid", 2), ValueError, r"y must be a 0/1 indicator matrix"),
+        ((np.array([1.0, np.nan]), "identity", 1), ValueError, r"y must be finite"),
+        ((np.array([1.0, np.nan]), "softmax", 2), ValueError, r"y must be finite"),
+        ((np.array([[1.0, 2.0]]), "identity", 3), ValueError, r"y must have shape \(1, 3\)"),
+        ((np.array([[0, 1], [1, 0]]), "softmax", 2), ValueError, r"one label per sample"),
+        ((np.array(["a", 1], dtype=object), "softmax", 2), TypeError, r"numbers, booleans or"),
+        ((np.array(["a", "b"]), "identity", 1), TypeError, r"y must hold numbers"),
+    ],
+)
+def test_bad_labels(args, error, message):
+    with pytest.raises(error, match=message):
+        encode(*args)
+
+
+def test_default_targets_of_an_unfitted_network():
+    softmax = MLP([2, 3], output="softmax")
+    assert softmax.targets([2, 0]).tolist() == [[0, 0, 1], [1, 0, 0]]
+    assert softmax.targets([[0, 1, 0]]).tolist() == [[0, 1, 0]]
+    with pytest.raises(ValueError, match=r"Y must hold class indices 0..2 or a one-hot"):
+        softmax.backward(softmax.forward([[0.0, 1.0]]), [3])
+    with pytest.raises(ValueError, match=r"y must be one-hot: one 1 per row"):
+        softmax.targets([[1, 1, 0]])
+
+
+def test_scores():
+    assert accuracy(np.array([1, 2, 3]), np.array([1, 2, 0])) == pytest.approx(2 / 3)
+    assert accuracy(np.array([[1, 0], [1, 1]]), np.array([[1, 0], [1, 0]])) == 0.5
+    Y = np.array([[1.0, 5.0], [2.0, 5.0], [3.0, 5.0]])
+    # output 1: 1 - 0.02 / 2 = 0.99; output 2 is constant and predicted exactly: 1.0
+    Y_hat = np.array([[1.1, 5.0], [2.0, 5.0], [2.9, 5.0]])
+    assert r2_score(Y, Y_hat) == pytest.approx((0.99 + 1.0) / 2, abs=1e-15)
+    Y_hat[0, 1] = 4.0  # a constant output predicted wrong scores 0
+    assert r2_score(Y, Y_hat) == pytest.approx(0.99 / 2, abs=1e-15)

@@ -1,0 +1,170 @@
+"""The one training loop, micromlp.training.fit (MLP.fit): batches, steps, bookkeeping, stops."""
+
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.neural_network import MLPClassifier
+
+from micromlp import MLP, SGD, Adam, DivergedError, golf_split, guide, make_dataset
+
+X8, Y8, _, _ = golf_split()
+
+
+def by_hand(net, X, y, batches, learning_rate):
+    """Plain SGD over the given batches of row indices, with forward/backward/step."""
+    for batch in batches:
+        net.step(net.backward(net.forward(X[batch]), y[batch]), learning_rate)
+    return net
+
+
+def assert_same_params(a, b, atol=0.0):
+    for p, q in zip(a.weights + a.biases, b.weights + b.biases, strict=True):
+        np.testing.assert_allclose(p, q, rtol=0, atol=atol)
+
+
+def test_fit_keeps_the_last_shorter_batch():
+    # 8 days in batches of 3: [0, 1, 2], [3, 4, 5] and the short [6, 7]
+    net = guide.network().fit(X8, Y8, epochs=1, batch_size=3, shuffle=False, learning_rate=0.3)
+    batches = [np.arange(0, 3), np.arange(3, 6), np.arange(6, 8)]
+    assert_same_params(net, by_hand(guide.network(), X8, Y8, batches, 0.3))
+    two_batches = by_hand(guide.network(), X8, Y8, batches[:2], 0.3)
+    assert not np.array_equal(net.weights[0], two_batches.weights[0])
+
+
+def test_fit_uses_the_learning_rate():
+    slow = guide.network().fit(X8, Y8, epochs=1, shuffle=False, learning_rate=0.01)
+    fast = guide.network().fit(X8, Y8, epochs=1, shuffle=False, learning_rate=0.5)
+    batches = [np.array([i]) for i in range(8)]
+    assert_same_params(slow, by_hand(guide.network(), X8, Y8, batches, 0.01))
+    assert_same_params(fast, by_hand(guide.network(), X8, Y8, batches, 0.5))
+
+
+def test_shuffled_order_is_the_generators_permutation():
+    net = guide.network().fit(X8, Y8, epochs=2, seed=3, learning_rate=0.2)
+    rng = np.random.default_rng(3)
+    batches = [np.array([i]) for _ in range(2) for i in rng.permutation(8)]
+    assert_same_params(net, by_hand(guide.network(), X8, Y8, batches, 0.2))
+
+
+@pytest.mark.parametrize("alpha", [0.0, 0.3])
+def test_recorded_loss_is_the_penalised_loss(alpha):
+    net = guide.network()
+    assert net.loss(X8, Y8, alpha=0.3) > net.loss(X8, Y8)  # the penalty is there
+    start = net.loss(X8, Y8, alpha=alpha)
+    net.fit(X8, Y8, epochs=3, alpha=alpha, batch_size=4)
+    assert net.history["loss"][0] == start
+    assert net.history["loss"][-1] == net.loss(X8, Y8, alpha=alpha)
+    assert net.history["accuracy"][-1] == net.score(X8, Y8)
+
+
+def test_loss_curve_is_the_mean_of_the_batch_losses():
+    net = guide.network().fit(X8, Y8, epochs=1, batch_size=5, shuffle=False, alpha=0.2)
+    # the loss of each batch, taken before its update, weighted by the batch's size
+    stepped = guide.network()
+    first = stepped.loss(X8[:5], Y8[:5], alpha=0.2)
+    stepped.step(stepped.backward(stepped.forward(X8[:5]), Y8[:5], alpha=0.2), 0.1)
+    second = stepped.loss(X8[5:], Y8[5:], alpha=0.2)
+    assert net.loss_curve_ == [pytest.approx((5 * first + 3 * second) / 8, abs=1e-15)]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        # MLP.fit itself, not only compat: a partial last batch, alpha, no shuffle
+        dict(hidden_layer_sizes=(4, 3), batch_size=3, alpha=0.5, shuffle=False),
+        dict(hidden_layer_sizes=(5,), batch_size=5, alpha=0.01, shuffle=True),
+    ],
+)
+def test_fit_equals_mlpclassifier(params):
+    X, y = make_dataset(23, kind="xor", seed=2)
+    settings = dict(solver="sgd", momentum=0, learning_rate_init=0.2, max_iter=15, **params)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = MLPClassifier(random_state=4, **settings).fit(X, y)
+    rng = np.random.RandomState(4)  # scikit-learn's stream: the weights, then every shuffle
+    net = MLP([2, *params["hidden_layer_sizes"], 1], init="glorot", seed=rng)
+    net.fit(
+        X, y, epochs=15, batch_size=params["batch_size"], shuffle=params["shuffle"], seed=rng,
+        alpha=params["alpha"], learning_rate=0.2, tol=1e-4,
+    )  # fmt: skip
+    assert net.n_iter_ == clf.n_iter_
+    np.testing.assert_allclose(net.loss_curve_, clf.loss_curve_, rtol=0, atol=1e-12)
+    for ours, theirs in zip(net.weights + net.biases, clf.coefs_ + clf.intercepts_):
+        np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-12)
+
+
+def test_tol_stops_and_none_runs_every_epoch():
+    rule = guide.network().fit(X8, Y8, epochs=500, batch_size=8, tol=1e-2, n_iter_no_change=3)
+    assert rule.stopped_ and rule.n_iter_ < 500
+    # by the rule: more than 3 epochs in a row without beating the best loss by 1e-2
+    curve = rule.loss_curve_
+    best_before_last_4 = min(curve[:-4])
+    assert all(c > best_before_last_4 - 1e-2 for c in curve[-4:])
+    everything = guide.network().fit(X8, Y8, epochs=500, batch_size=8)
+    assert not everything.stopped_ and everything.n_iter_ == 500
+
+
+def test_validation_keeps_the_best_network():
+    X, y = make_dataset(60, kind="circles", seed=1)
+    net = MLP([2, 6, 1], init="glorot", seed=0)
+    net.fit(X[:40], y[:40], epochs=30, batch_size=10, validation=(X[40:], y[40:]))
+    scores = net.validation_scores_
+    assert len(scores) == 30 and net.best_validation_score_ == max(scores)
+    assert net.score(X[40:], y[40:]) == max(scores)  # the weights of the best epoch
+
+
+def test_optimizer_by_object_or_name():
+    a = guide.network().fit(X8, Y8, epochs=3, optimizer=Adam(0.01))
+    b = guide.network().fit(X8, Y8, epochs=3, optimizer="adam", learning_rate=0.01)
+    assert_same_params(a, b)
+    c = guide.network().fit(X8, Y8, epochs=3, optimizer=SGD(0.1))
+    d = guide.network().fit(X8, Y8, epochs=3)
+    assert_same_params(c, d)
+    assert not np.array_equal(a.weights[0], c.weights[0])
+    with pytest.raises(ValueError, match=r"learning_rate must be None when optimizer is an obj"):
+        guide.network().fit(X8, Y8, optimizer=SGD(0.1), learning_rate=0.1)
+    with pytest.raises(ValueError, match=r"optimizer must be one of \['adam', 'sgd'\] .*'rmsprop'"):
+        guide.network().fit(X8, Y8, optimizer="rmsprop")
+    with pytest.raises(TypeError, match=r"optimizer must be a name or an object .*; got 3"):
+        guide.network().fit(X8, Y8, optimizer=3)
+
+
+@pytest.mark.parametrize(
+    ("setting", "X"),
+    [
+        (dict(learning_rate=1e6), X8),  # huge steps
+        (dict(learning_rate=0.1), X8 * 1e6),  # huge inputs
+    ],
+)
+def test_divergence_is_a_clear_error(setting, X):
+    y = X8.sum(axis=1)
+    net = MLP([2, 4, 1], activation="identity", output="identity", seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no numpy RuntimeWarning escapes
+        with pytest.raises(DivergedError) as error:
+            net.fit(X, y, epochs=50, **setting)
+    message = str(error.value)
+    assert "training diverged in epoch" in message
+    assert "lower the learning rate" in message and "scale the features of X" in message
+
+
+def test_huge_inputs_to_forward_are_a_clear_error():
+    net = MLP([2, 3, 1], activation="identity", output="identity", seed=0)
+    net.set_params([np.ones((2, 3)), np.ones((3, 1))], [np.zeros(3), np.zeros(1)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"X is too large for this network: .*1e\+308"):
+            net.predict([[1e300, 1e308]])
+
+
+def test_bad_training_settings():
+    with pytest.raises(TypeError, match=r"validation must be a pair \(X_val, y_val\); got int"):
+        guide.network().fit(X8, Y8, validation=3)
+    with pytest.raises(ValueError, match=r"tol must be a finite non-negative number; got -1"):
+        guide.network().fit(X8, Y8, tol=-1)
+    with pytest.raises(ValueError, match=r"n_iter_no_change must be a positive integer; got 0"):
+        guide.network().fit(X8, Y8, tol=0.1, n_iter_no_change=0)
+    with pytest.raises(ValueError, match=r"seed must be an integer >= 0, .*; got -1"):
+        guide.network().fit(X8, Y8, seed=-1)
