@@ -82,9 +82,9 @@
   function layout(sizes) {
     var W = 360, pos = [];
     sizes.forEach(function (n, l) {
-      var step = n === 2 ? 150 : 105;
+      var step = n === 2 ? 140 : 100;
       pos.push([]);
-      for (var i = 0; i < n; i++) pos[l].push([200 + (i - (n - 1) / 2) * step, 34 + l * 92]);
+      for (var i = 0; i < n; i++) pos[l].push([190 + (i - (n - 1) / 2) * step, 34 + l * 92]);
     });
     return { width: W, height: 34 + (sizes.length - 1) * 92 + 46, pos: pos };
   }
@@ -308,13 +308,16 @@
         show(true);
       });
     });
-    var table = h("table", { "class": "mlp-live__params" }, [
-      h("caption", { text: "Weights and biases (type a value to change one), their gradients for this input, and the change made by the last step" }),
+    var table = h("table", { "class": "mlp-live__params", "aria-label": "Weights and biases, their gradients for this input, and the change made by the last step" }, [
       h("thead", {}, [h("tr", {}, [h("th", { scope: "col", text: "parameter" }), h("th", { scope: "col", text: "value" }),
                                   h("th", { scope: "col", text: "gradient" }), h("th", { scope: "col", text: "last step" })])]),
       tbody
     ]);
-    var tableBox = h("div", { "class": "mlp-live__tablebox" }, [table]);
+    var tableBox = h("details", { "class": "mlp-live__tablebox" }, [
+      h("summary", { text: "Weights, biases and their gradients" }),
+      h("p", { "class": "mlp-live__hint", text: "Type a value to change a parameter. Gradients show after Backward, changes after Step." }),
+      table]);
+    if (view === "full") tableBox.open = true;
 
     // Training (full view only).
     var seedSelect = h("select", {}, Object.keys(data.seeds).map(function (k) {
@@ -340,7 +343,7 @@
     root.innerHTML = "";
     root.appendChild(h("div", { "class": "mlp-live__top" }, [h("div", { "class": "mlp-live__diagram" }, [diagram.svg, summary]),
                                                                h("div", { "class": "mlp-live__side" }, [inputs, pass])]));
-    root.appendChild(tableBox);
+    if (view !== "forward") root.appendChild(tableBox);
     if (view === "full") root.appendChild(training);
 
     // Drawing ------------------------------------------------------------
