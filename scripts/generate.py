@@ -32,8 +32,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import runs  # noqa: E402
 import style  # noqa: E402
-from live_data import write_page_data  # noqa: E402
 from figures import FIGURES  # noqa: E402
+from live_data import write_page_data  # noqa: E402
 from tables import TABLES  # noqa: E402
 
 # Epochs shown by the slider: every epoch at first, when the most happens.

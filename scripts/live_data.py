@@ -82,9 +82,7 @@ def page_data():
             {"id": int(i), "x": [float(t), float(h)], "y": int(y), "train": bool(tr)}
             for i, (t, h), y, tr in zip(golf.ids, golf.X, golf.y, golf.train)
         ],
-        "seeds": {
-            str(s): _params(MLP(guide.LAYER_SIZES, init="uniform", seed=s)) for s in SEEDS
-        },
+        "seeds": {str(s): _params(MLP(guide.LAYER_SIZES, init="uniform", seed=s)) for s in SEEDS},
         # Python's order of the training days in each epoch (indices into the
         # training days), so that the page's training repeats MLP.fit's.
         "orders": orders(guide.SHUFFLE_SEED, n_train, guide.EPOCHS),

@@ -8,10 +8,10 @@ share that is bit-identical is printed.
 
 What is asserted, and why:
 
-- every pass and step within 1e-12 (measured: a few 1e-16);
-- the guide's own network (ReLU, seed 14) bit-identical on every day: there
-  the operations are the same (matrix products in OpenBLAS's fused
-  multiply-add order; the one exp is identical on those inputs);
+- every pass and step within 1e-12 (measured: a few 1e-16). How many are
+  bit-identical is printed, not asserted: it depends on the machine (which
+  OpenBLAS kernels and which exp numpy picks for its CPU);
+- the emulated fused multiply-add exact, against rational arithmetic;
 - each training run: the same accuracy after every epoch and final parameters
   within ``RUN_TOLERANCE``. Not 1e-12: the browser's Math.exp and Math.tanh are
   not numpy's (numpy has its own SIMD exp on AVX-512 machines), a last-bit
@@ -46,7 +46,8 @@ RUN_TOLERANCE = 1e-5
 # fixture's layout (nested arrays).
 RUN_FIXTURES = """(fix) => {
   const mm = window.micromlp;
-  const make = (c) => mm.MLP.fromParams(c.layer_sizes, c.params.weights, c.params.biases, c.activation);
+  const make = (c) =>
+    mm.MLP.fromParams(c.layer_sizes, c.params.weights, c.params.biases, c.activation);
   const networks = fix.networks.map((c) => {
     const passes = c.passes.map((p) => {
       const net = make(c), t = net.forward(p.X), g = net.backward(t, p.y);
@@ -58,8 +59,8 @@ RUN_FIXTURES = """(fix) => {
   });
   const runs = fix.runs.map((r) => {
     const net = make(fix.networks[r.network]);
-    net.fit(fix.X_train, fix.y_train,
-            {epochs: r.epochs, learningRate: r.learning_rate, batchSize: r.batch_size, order: r.order});
+    net.fit(fix.X_train, fix.y_train, {epochs: r.epochs, learningRate: r.learning_rate,
+                                       batchSize: r.batch_size, order: r.order});
     return {...net.params(), loss: net.history.loss, accuracy: net.history.accuracy};
   });
   return {networks, runs};
@@ -147,9 +148,6 @@ def test_engine_equals_python(results, fixtures, capsys):
             f" ({100 * same / n:.1f}%), worst difference {worst:.1e}"
         )
     assert worst <= TOLERANCE, {k: v for k, v in tally.rows.items() if v[2] > TOLERANCE}
-    # The guide's network: the same operations, so the same bits, on every day.
-    n0, same0, _ = tally.total("net0 ")
-    assert same0 == n0, f"guide network: {n0 - same0} of {n0} numbers differ in the last bits"
 
 
 def test_training_runs_equal_python(results, fixtures, capsys):
@@ -200,8 +198,9 @@ def test_console_example_runs(browser_page):
     text = (ROOT / "docs" / "live.md").read_text()
     blocks = re.findall(r"```js\n(.*?)```", text, re.S)
     assert len(blocks) == 1
-    loss = page.evaluate("(code) => new Function(code + '; return net.history.loss.at(-1);')()",
-                         blocks[0])
+    loss = page.evaluate(
+        "(code) => new Function(code + '; return net.history.loss.at(-1);')()", blocks[0]
+    )
     assert 0 < loss < 0.7
     assert not errors, errors
 
@@ -236,7 +235,8 @@ def test_page_controls_match_python(browser_page):
     assert _num(cell.inner_text()) == pytest.approx(round(grads.dW[0][0, 1], 4), abs=1e-12)
 
     # Step with the learning rate shown (the guide's).
-    assert float(live.get_by_label("Learning rate", exact=True).input_value()) == guide.LEARNING_RATE
+    rate = live.get_by_label("Learning rate", exact=True)
+    assert float(rate.input_value()) == guide.LEARNING_RATE
     live.get_by_role("button", name="Step", exact=True).click()
     net.step(grads, guide.LEARNING_RATE)
     assert live.locator("tr.changed").count() > 0
