@@ -80,11 +80,11 @@
   // -- the network diagram (drawn as scripts/draw.py lays it out, top to bottom) --
 
   function layout(sizes) {
-    var W = 360, pos = [];
+    var W = 380, pos = [];
     sizes.forEach(function (n, l) {
       var step = n === 2 ? 140 : 100;
       pos.push([]);
-      for (var i = 0; i < n; i++) pos[l].push([190 + (i - (n - 1) / 2) * step, 34 + l * 92]);
+      for (var i = 0; i < n; i++) pos[l].push([185 + (i - (n - 1) / 2) * step, 34 + l * 92]);
     });
     return { width: W, height: 34 + (sizes.length - 1) * 92 + 46, pos: pos };
   }
@@ -107,7 +107,7 @@
     }
     sizes.forEach(function (n, l) {
       out.nodes.push([]);
-      s("text", { x: 6, y: g.pos[l][0][1] + 4, "class": "name" }, nodes).textContent = LAYER_NAMES[l] || "layer " + l;
+      s("text", { x: 2, y: g.pos[l][0][1] + 4, "class": "name" }, nodes).textContent = LAYER_NAMES[l] || "layer " + l;
       for (var i = 0; i < n; i++) {
         var p = g.pos[l][i];
         var circle = s("circle", { cx: p[0], cy: p[1], r: 19, "class": "node layer-" + l }, nodes);
@@ -215,7 +215,7 @@
 
   function drawLoss(canvas, loss) {
     var th = theme(), ctx = canvas.getContext("2d"), size = canvas.width, k = size / 300;
-    var left = 44 * k, right = 10 * k, top = 12 * k, bottom = 40 * k;
+    var left = 44 * k, right = 22 * k, top = 12 * k, bottom = 40 * k;
     var w = size - left - right, hgt = canvas.height - top - bottom;
     var n = Math.max(loss.length - 1, 1), top_ = Math.max(0.8, Math.max.apply(null, loss.length ? loss : [0]));
     ctx.clearRect(0, 0, canvas.width, canvas.height);
