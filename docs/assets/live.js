@@ -310,7 +310,7 @@
     });
     var table = h("table", { "class": "mlp-live__params", "aria-label": "Weights and biases, their gradients for this input, and the change made by the last step" }, [
       h("thead", {}, [h("tr", {}, [h("th", { scope: "col", text: "parameter" }), h("th", { scope: "col", text: "value" }),
-                                  h("th", { scope: "col", text: "gradient" }), h("th", { scope: "col", text: "last step" })])]),
+                                  h("th", { scope: "col", text: "gradient" }), h("th", { scope: "col", text: "change" })])]),
       tbody
     ]);
     var tableBox = h("details", { "class": "mlp-live__tablebox" }, [
