@@ -210,7 +210,7 @@ def _num(text):
 
 
 def test_page_controls_match_python(browser_page):
-    """Day 2, Step, an edited weight, 10 epochs: the page shows Python's numbers."""
+    """Day 2, Step, an edited weight, 10 epochs (Step and Train by keyboard): Python's numbers."""
     page, errors = browser_page
     golf = load_golf()
     live = page.locator(".mlp-live").first
@@ -237,7 +237,8 @@ def test_page_controls_match_python(browser_page):
     # Step with the learning rate shown (the guide's).
     rate = live.get_by_label("Learning rate", exact=True)
     assert float(rate.input_value()) == guide.LEARNING_RATE
-    live.get_by_role("button", name="Step", exact=True).click()
+    live.get_by_role("button", name="Step", exact=True).focus()
+    page.keyboard.press("Enter")  # by keyboard
     net.step(grads, guide.LEARNING_RATE)
     assert live.locator("tr.changed").count() > 0
 
@@ -278,7 +279,8 @@ def test_page_controls_match_python(browser_page):
 
     # Train 10 epochs, in the guide's order of the days.
     live.get_by_label("Epochs to run", exact=True).fill("10")
-    live.get_by_role("button", name="Train", exact=True).click()
+    live.get_by_role("button", name="Train", exact=True).focus()
+    page.keyboard.press("Space")  # by keyboard
     page.wait_for_function(
         "() => document.querySelector('.mlp-live__status').dataset.epoch === '10'"
         " && !document.querySelector('.mlp-live__status').textContent.includes('training\u2026')",
