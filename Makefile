@@ -5,7 +5,7 @@ STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: install serve build test bench clean
+.PHONY: install serve build test bench bench-live clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -28,6 +28,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+# 1000 epochs of the browser engine (docs/assets/micromlp.js) in Chromium.
+bench-live: $(STAMP)
+	$(BIN)/python scripts/bench_live.py
 
 clean:
 	rm -rf $(VENV) site build

@@ -33,6 +33,7 @@ import numpy as np  # noqa: E402
 import runs  # noqa: E402
 import style  # noqa: E402
 from figures import FIGURES  # noqa: E402
+from live_data import write_page_data  # noqa: E402
 from tables import TABLES  # noqa: E402
 
 # Epochs shown by the slider: every epoch at first, when the most happens.
@@ -132,6 +133,7 @@ def main(out):
     (folders["anim"] / "training.json").write_text(
         json.dumps(training_frames(data), separators=(",", ":")) + "\n"
     )
+    write_page_data(folders["anim"])  # the live page's data: anim/live.json
     save_figures(data, folders["figures"], workers)
     t2 = time.perf_counter()
     print(f"generate: runs {t1 - t0:.1f} s, files {t2 - t1:.1f} s", file=sys.stderr)

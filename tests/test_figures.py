@@ -69,7 +69,7 @@ def test_generate_is_deterministic(tmp_path):
     files = [sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file()) for out in outs]
     assert files[0] == files[1]
     expected = {f"figures/{n}-{t}.svg" for n in FIGURES for t in ("light", "dark")}
-    expected |= {f"tables/{n}.md" for n in TABLES} | {"anim/training.json"}
+    expected |= {f"tables/{n}.md" for n in TABLES} | {"anim/training.json", "anim/live.json"}
     assert {str(p) for p in files[0]} == expected
     different = [p for p in files[0] if (outs[0] / p).read_bytes() != (outs[1] / p).read_bytes()]
     assert not different, f"files differ between two runs: {different}"

@@ -1,0 +1,170 @@
+"""Data for the live network page, and fixtures that prove the browser equals Python.
+
+``page_data()`` is what docs/live.md's network starts from (written at build
+time by scripts/generate.py to ``anim/live.json``): the 13 days, the guide's
+settings, the initial weights of the guide's 20 seeds and the sample orders
+``MLP.fit`` draws, so that "Train" in the browser repeats the guide's run.
+
+``fixtures()`` is what tests/test_live.py hands to docs/assets/micromlp.js in
+Chromium: forward and backward passes on every golf day, one step, and
+``EPOCHS`` epochs trained by ``MLP.fit``, for several seeds, activations,
+batch sizes and one other architecture, each with Python's results.
+
+Usage: ``python scripts/live_data.py OUT.json`` writes the fixtures (to look at).
+"""
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from micromlp import MLP, guide, load_golf  # noqa: E402
+
+SEEDS = tuple(range(20))  # the seeds of the determinism page's figure
+# Fixture networks: (layer sizes, activation, seed). The guide's first; then the
+# other activations; then one wider network, whose matrix-vector products of
+# 4 rows run OpenBLAS's assembly kernels (not modelled exactly: see micromlp.js).
+NETWORKS = (
+    (guide.LAYER_SIZES, "relu", guide.SEED),
+    (guide.LAYER_SIZES, "relu", 3),
+    (guide.LAYER_SIZES, "logistic", guide.SEED),
+    (guide.LAYER_SIZES, "tanh", 7),
+    (guide.LAYER_SIZES, "identity", 11),
+    ((2, 5, 4, 1), "relu", 0),
+)
+# Training runs: (network index, batch size, shuffle seed).
+RUNS = (
+    (0, 1, guide.SHUFFLE_SEED),  # the guide's run
+    (0, 4, 1),
+    (0, 8, 2),
+    (1, 1, 3),
+    (2, 1, 4),
+    (2, 3, 5),
+    (3, 1, 6),
+    (3, 8, 7),
+    (4, 2, 8),
+    (5, 1, 9),
+)
+EPOCHS = guide.EPOCHS
+LEARNING_RATE = guide.LEARNING_RATE
+
+
+def orders(seed, n, epochs):
+    """The sample order of each epoch of ``MLP.fit(..., shuffle=True, seed=seed)``."""
+    rng = np.random.default_rng(seed)
+    return [rng.permutation(n).tolist() for _ in range(epochs)]
+
+
+def _params(net):
+    return {
+        "weights": [W.tolist() for W in net.weights],
+        "biases": [b.tolist() for b in net.biases],
+    }
+
+
+def page_data():
+    """The live page's starting point, as a dict ready for JSON."""
+    golf = load_golf()
+    n_train = int(golf.train.sum())
+    return {
+        "layer_sizes": list(guide.LAYER_SIZES),
+        "activation": "relu",
+        "seed": guide.SEED,
+        "day": guide.DAY,
+        "learning_rate": guide.LEARNING_RATE,
+        "batch_size": guide.BATCH_SIZE,
+        "epochs": guide.EPOCHS,
+        "shuffle_seed": guide.SHUFFLE_SEED,
+        "days": [
+            {"id": int(i), "x": [float(t), float(h)], "y": int(y), "train": bool(tr)}
+            for i, (t, h), y, tr in zip(golf.ids, golf.X, golf.y, golf.train)
+        ],
+        "seeds": {str(s): _params(MLP(guide.LAYER_SIZES, init="uniform", seed=s)) for s in SEEDS},
+        # Python's order of the training days in each epoch (indices into the
+        # training days), so that the page's training repeats MLP.fit's.
+        "orders": orders(guide.SHUFFLE_SEED, n_train, guide.EPOCHS),
+    }
+
+
+def _pass(net, X, y):
+    trace = net.forward(X)
+    grads = net.backward(trace, y)
+    return {
+        "X": X.tolist(),
+        "y": y.tolist(),
+        "z": [z.tolist() for z in trace.z],
+        "a": [a.tolist() for a in trace.a],
+        "delta": [d.tolist() for d in grads.delta],
+        "dW": [d.tolist() for d in grads.dW],
+        "db": [d.tolist() for d in grads.db],
+    }
+
+
+def fixtures():
+    """Python's results for the JS engine to reproduce (see the module docstring)."""
+    golf = load_golf()
+    X_train, y_train = golf.X[golf.train], golf.y[golf.train]
+    i = guide.day_index(guide.DAY)
+    networks = []
+    for sizes, activation, seed in NETWORKS:
+        net = MLP(sizes, activation=activation, init="uniform", seed=seed)
+        stepped = MLP(sizes, activation=activation, init="uniform", seed=seed)
+        x, y = golf.X[i : i + 1], golf.y[i : i + 1]
+        stepped.step(stepped.backward(stepped.forward(x), y), LEARNING_RATE)
+        networks.append(
+            {
+                "layer_sizes": list(sizes),
+                "activation": activation,
+                "seed": seed,
+                "params": _params(net),
+                # every golf day alone, then the 8 training days as one batch
+                "passes": [_pass(net, golf.X[k : k + 1], golf.y[k : k + 1]) for k in range(13)]
+                + [_pass(net, X_train, y_train)],
+                "step": {"day": guide.DAY, "learning_rate": LEARNING_RATE, **_params(stepped)},
+            }
+        )
+    runs = []
+    for k, batch_size, shuffle_seed in RUNS:
+        sizes, activation, seed = NETWORKS[k]
+        net = MLP(sizes, activation=activation, init="uniform", seed=seed)
+        net.fit(
+            X_train,
+            y_train,
+            epochs=EPOCHS,
+            learning_rate=LEARNING_RATE,
+            batch_size=batch_size,
+            shuffle=True,
+            seed=shuffle_seed,
+        )
+        runs.append(
+            {
+                "network": k,
+                "batch_size": batch_size,
+                "shuffle_seed": shuffle_seed,
+                "epochs": EPOCHS,
+                "learning_rate": LEARNING_RATE,
+                "order": orders(shuffle_seed, len(X_train), EPOCHS),
+                "loss": net.history["loss"],
+                "accuracy": net.history["accuracy"],
+                **_params(net),
+            }
+        )
+    return {
+        "X_train": X_train.tolist(),
+        "y_train": y_train.tolist(),
+        "networks": networks,
+        "runs": runs,
+    }
+
+
+def write_page_data(folder):
+    """Write ``folder/live.json`` (called by scripts/generate.py)."""
+    text = json.dumps(page_data(), separators=(",", ":")) + "\n"
+    (Path(folder) / "live.json").write_text(text)
+
+
+if __name__ == "__main__":
+    Path(sys.argv[1]).write_text(json.dumps(fixtures()))
