@@ -3,24 +3,19 @@
 Both sides train the same network from the same initial weights, visit the
 same batches and must end with the same weights; the script checks that, then
 prints the best of several wall-clock runs of each and their ratio. Run it
-with ``make bench`` (or ``python scripts/bench.py``); timings are never
+with ``make bench`` (or ``python -m scripts.bench``); timings are never
 asserted by tests, because wall-clock time depends on the machine and its load.
 """
 
-import sys
 import time
 import warnings
-from pathlib import Path
 
 import numpy as np
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.neural_network import MLPClassifier
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-
-from sklearn.exceptions import ConvergenceWarning  # noqa: E402
-from sklearn.neural_network import MLPClassifier  # noqa: E402
-
-from micromlp import golf_split, make_dataset  # noqa: E402
-from micromlp.compat import fit_like_sklearn  # noqa: E402
+from micromlp import golf_split, make_dataset
+from micromlp.compat import fit_like_sklearn
 
 CASES = {
     # 1000 full-batch epochs: n_iter_no_change = max_iter disables the early stop.

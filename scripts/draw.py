@@ -14,9 +14,11 @@ import itertools
 
 import matplotlib.pyplot as plt
 from matplotlib.patches import Circle, FancyArrowPatch
-from style import SMALL
 
-SIZES = (2, 3, 2, 1)
+from micromlp import guide
+from scripts.style import SMALL
+
+SIZES = guide.LAYER_SIZES
 LAYER_NAMES = ("input", "hidden 1", "hidden 2", "output")
 R = 0.19  # node radius, inches
 DX, DY = 1.2, 1.4  # node spacing in a layer, layer spacing (inches)

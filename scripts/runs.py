@@ -3,28 +3,17 @@
 :func:`compute` trains each network once and returns a :class:`Runs`; the
 figure and table functions only read it. Everything starts from
 ``micromlp.guide``, so the site shows one network and one training run.
-Twenty seeds and three learning rates would be 22 runs of ``MLP.fit``: they
-train together in one vectorised loop (:func:`train_together`), which gives the
-same weights to the last bit; the runs with a loop of their own (batch sizes,
-scikit-learn) go to a pool of processes. Each run is seeded, so nothing depends
-on the pool.
+Every training run is a call of ``MLP.fit`` (through :func:`train`, the
+guide's run with one setting changed), the one training loop of the library;
+the runs go to a pool of processes. Each run is seeded, so nothing depends on
+the pool.
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
-from micromlp import (
-    ACTIVATIONS,
-    DERIVATIVES,
-    MLP,
-    guide,
-    load_golf,
-    numerical_gradients,
-    output_delta,
-    relative_error,
-    sigmoid,
-)
+from micromlp import MLP, guide, load_golf, numerical_gradients, relative_error
 
 # The decision-boundary grid: the input square with half a unit of margin.
 GRID = np.linspace(-0.5, 3.5, 41)
@@ -96,60 +85,6 @@ def train(seed=guide.SEED, learning_rate=guide.LEARNING_RATE, batch_size=guide.B
     )
 
 
-def train_together(seeds, learning_rates, *, history=()):
-    """``train(seed, lr)`` for each pair ``(seeds[k], learning_rates[k])``, all at once.
-
-    The runs differ only in their starting weights and learning rate: the days
-    come in the same shuffled order, so one loop can drive them all, each array
-    getting a leading axis of runs. The arithmetic is ``MLP.fit``'s, operation
-    for operation, so each run ends with exactly the weights of its own
-    ``train`` call (tests/test_figures.py checks this), about 20 times faster.
-
-    Returns one MLP per run with its final parameters; the runs whose index is
-    in ``history`` also get ``history["loss"]`` after every epoch, computed by
-    ``MLP.loss``.
-    """
-    golf = load_golf()
-    X, y = golf.X[golf.train], golf.y[golf.train].astype(float)[:, None]
-    nets = [MLP(guide.LAYER_SIZES, init="uniform", seed=s) for s in seeds]
-    n_runs, n, L = len(nets), len(X), nets[0].n_layers
-    W = [np.stack([net.weights[l] for net in nets]) for l in range(L)]  # (runs, n_in, n_out)
-    b = [
-        np.stack([net.biases[l] for net in nets])[:, None, :] for l in range(L)
-    ]  # (runs, 1, n_out)
-    lr = np.array(learning_rates, dtype=float)[:, None, None]
-    f, df = ACTIVATIONS[nets[0].activation], DERIVATIVES[nets[0].activation]
-    losses = {k: [nets[k].loss(X, y)] for k in history}
-    rng = np.random.default_rng(guide.SHUFFLE_SEED)
-    for _epoch in range(guide.EPOCHS):
-        order = rng.permutation(n)
-        for start in range(0, n, guide.BATCH_SIZE):
-            batch = order[start : start + guide.BATCH_SIZE]
-            a = [np.broadcast_to(X[batch], (n_runs, len(batch), X.shape[1]))]
-            for l in range(L):  # forward
-                z = a[-1] @ W[l] + b[l]
-                a.append(sigmoid(z) if l == L - 1 else f(z))
-            dW, db = [None] * L, [None] * L
-            for l in range(L - 1, -1, -1):  # backward: every gradient before any update
-                if l == L - 1:
-                    delta = output_delta(y[batch], a[-1])
-                else:
-                    delta = (delta @ W[l + 1].swapaxes(1, 2)) * df(a[l + 1])
-                dW[l] = (a[l].swapaxes(1, 2) @ delta + 0.0 * W[l]) / len(batch)
-                db[l] = delta.sum(axis=1, keepdims=True) / len(batch)
-            for l in range(L):  # update
-                W[l] -= lr * dW[l]
-                b[l] -= lr * db[l]
-        for k in history:
-            nets[k].set_params([Wl[k] for Wl in W], [bl[k, 0] for bl in b])
-            losses[k].append(nets[k].loss(X, y))
-    for k, net in enumerate(nets):
-        net.set_params([Wl[k].copy() for Wl in W], [bl[k, 0].copy() for bl in b])
-        if k in history:
-            net.history = {"loss": losses[k]}
-    return nets
-
-
 def _seed_stats(seed, net, golf):
     train_acc = float(np.mean(net.predict(golf.X[golf.train]) == golf.y[golf.train]))
     test_acc = float(np.mean(net.predict(golf.X[golf.test]) == golf.y[golf.test]))
@@ -177,14 +112,19 @@ def _sklearn_run():
 def compute(pool):
     """Run everything the figures and tables need; return a :class:`Runs`.
 
-    ``pool`` (a ``concurrent.futures`` executor) trains the runs that need
-    their own loop (the guide's, other batch sizes, scikit-learn) while this
-    process trains the other seeds and learning rates in one loop
-    (:func:`train_together`).
+    ``pool`` (a ``concurrent.futures`` executor) trains every run; this
+    process meanwhile works out the single step on the guide's day.
     """
     guide_run = pool.submit(_guide_run)
     sk = pool.submit(_sklearn_run)
     batches = {bs: pool.submit(_batch_run, bs) for bs in BATCH_SIZES if bs != guide.BATCH_SIZE}
+    # The other learning rates from the guide's seed, the other seeds at the guide's rate.
+    by_lr = {
+        lr: pool.submit(train, learning_rate=lr)
+        for lr in LEARNING_RATES
+        if lr != guide.LEARNING_RATE
+    }
+    by_seed = {s: pool.submit(train, seed=s) for s in SEEDS if s != guide.SEED}
 
     golf = load_golf()
     x, y = guide.day()
@@ -195,18 +135,9 @@ def compute(pool):
     stepped = guide.network()
     stepped.step(stepped.backward(stepped.forward(x), y), guide.LEARNING_RATE)
 
-    # The other seeds (at the guide's learning rate) and the other learning
-    # rates (from the guide's seed), in one loop.
-    other_seeds = [s for s in SEEDS if s != guide.SEED]
-    other_lrs = [lr for lr in LEARNING_RATES if lr != guide.LEARNING_RATE]
-    nets = train_together(
-        other_seeds + [guide.SEED] * len(other_lrs),
-        [guide.LEARNING_RATE] * len(other_seeds) + other_lrs,
-        history=range(len(other_seeds), len(other_seeds) + len(other_lrs)),
-    )
     trained = guide_run.result()
-    by_seed = {guide.SEED: trained, **dict(zip(other_seeds, nets))}
-    by_lr = {guide.LEARNING_RATE: trained, **dict(zip(other_lrs, nets[len(other_seeds) :]))}
+    by_lr = {guide.LEARNING_RATE: trained, **{lr: f.result() for lr, f in by_lr.items()}}
+    by_seed = {guide.SEED: trained, **{s: f.result() for s, f in by_seed.items()}}
     by_batch = {guide.BATCH_SIZE: trained.history, **{bs: f.result() for bs, f in batches.items()}}
 
     return Runs(

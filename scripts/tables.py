@@ -7,10 +7,10 @@ relative errors are in scientific notation.
 """
 
 import numpy as np
-import runs
-from style import dec4, sci
 
 from micromlp import guide, relative_error
+from scripts import runs
+from scripts.style import dec4, sci
 
 TABLES = {}
 

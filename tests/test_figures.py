@@ -9,13 +9,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from scripts.figures import FIGURES
+from scripts.tables import TABLES
 
-import numpy as np  # noqa: E402
-import runs  # noqa: E402
-from figures import FIGURES  # noqa: E402
-from tables import TABLES  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class Images(HTMLParser):
@@ -56,7 +53,7 @@ def test_generate_is_deterministic(tmp_path):
     outs = [tmp_path / "a", tmp_path / "b"]
     runs = [
         subprocess.Popen(
-            [sys.executable, str(ROOT / "scripts" / "generate.py"), str(out)],
+            [sys.executable, "-m", "scripts.generate", str(out)],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -73,17 +70,6 @@ def test_generate_is_deterministic(tmp_path):
     assert {str(p) for p in files[0]} == expected
     different = [p for p in files[0] if (outs[0] / p).read_bytes() != (outs[1] / p).read_bytes()]
     assert not different, f"files differ between two runs: {different}"
-
-
-def test_train_together_is_fit_to_the_last_bit():
-    """The vectorised runs of scripts/runs.py end exactly where MLP.fit ends."""
-    cases = [(0, 0.1), (7, 0.1), (14, 5.0)]
-    nets = runs.train_together(*zip(*cases), history=[2])
-    for net, (seed, lr) in zip(nets, cases):
-        ref = runs.train(seed=seed, learning_rate=lr)
-        for got, want in zip(net.weights + net.biases, ref.weights + ref.biases):
-            np.testing.assert_array_equal(got, want)
-    assert nets[2].history["loss"] == ref.history["loss"]
 
 
 def test_every_image_resolves_and_has_alt(images):
