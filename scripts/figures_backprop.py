@@ -11,6 +11,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from micromlp import guide
 from scripts import draw, geometry, runs
+from scripts.figures_network import forward_diagram
 from scripts.registry import Registry
 from scripts.style import SMALL, WIDTH, minus, short
 
@@ -165,8 +166,11 @@ def _flat(net):
 
 @figure(
     alt=(
-        "The four moves of a training step on the network: forward pass left to right, loss "
-        "at the output, backward pass right to left, then the updated weights"
+        "Four boxes in a cycle for one training step on day 6: 1 forward, with the input and "
+        "the prediction y-hat, top left; an arrow right to 2 loss, with the target and the "
+        "loss, top right; down to 3 backward, with the output error delta = y-hat - y, bottom "
+        "right; left to 4 update, W minus the learning rate times the gradient for all 20 "
+        "parameters, bottom left; and up again to forward"
     )
 )
 def step_summary(r, th):
@@ -215,4 +219,107 @@ def step_summary(r, th):
             )
         )
     ax.text((L + Rx) / 2, 1.78, f"day {r.day}", ha="center", va="center", color=th.muted)
+    return fig
+
+
+@figure(
+    alt=(
+        "The untrained network on day 2, temperature 1 and humidity 0, drawn top to bottom: "
+        "each unit's output inside it, its weighted sum z and its error delta below it. "
+        "Unit 2 of the second hidden layer has a negative sum, so it outputs 0 and is drawn "
+        "dashed with faint edges, and its delta is 0. Below the diagram, the gradients of "
+        "W[2] and W[3] as matrices: the column of W[2] into that unit and the row of W[3] "
+        "out of it are all zeros"
+    )
+)
+def relu_off(r, th):
+    day = 2
+    x, y = guide.day(day)
+    net = r.net0
+    grads = net.backward(net.forward(x), y)
+    fig, ax = draw.new_axes(WIDTH, 7.0)  # geometry.wrap sets the size
+    pos, boxes = forward_diagram(fig, ax, th, net, x, deltas=grads.delta)
+    x_left = pos[1][0][0] - 0.23
+    y = boxes[-1][1] - 0.15
+    for l in (2, 3):
+        label = f"$\\partial L / \\partial W^{{[{l}]}}$ ="
+        box = _matrix(ax, th, x_left, y, label, grads.dW[l - 1], th.layers[l])
+        boxes.append(box)
+        y = box[1] - 0.16
+    draw.fit(ax, WIDTH, extra=boxes)
+    geometry.wrap(fig, ax)
+    return fig
+
+
+@figure(
+    alt=(
+        "The untrained network on day 6 drawn top to bottom with the local derivative of "
+        "every operation: on each connection its weight, the derivative of the next sum "
+        "with respect to the unit it leaves; inside each unit the slope of its activation, "
+        "1 for the five active ReLU units and about 0.25 for the sigmoid output; below each "
+        "unit its error delta, the local slope times the sum of weight times delta coming "
+        "up from the layer below; at the bottom the derivative of the loss with respect to "
+        "y-hat, where the backward sweep starts"
+    )
+)
+def local_derivatives(r, th):
+    net, tr, g = r.net0, r.trace, r.grads
+    fig, ax = draw.new_axes(WIDTH, 6.0)
+    last = net.n_layers
+
+    def slope(l, i):
+        a = tr.a[l][0, i]
+        return a * (1 - a) if l == last else float(tr.z[l - 1][0, i] > 0)
+
+    pos = draw.network(
+        ax,
+        th,
+        r=0.23,
+        dx=1.26,
+        node_text=lambda l, i: (
+            f"$x_{i + 1}$" if l == 0 else short(slope(l, i)) if l == last else f"{slope(l, i):g}"
+        ),
+        node_note=lambda l, i: f"$\\delta$ {short(g.delta[l - 1][0, i])}" if l else None,
+        node_style=lambda l, i: {"edge": th.layers[l], "lw": 1.6} if l else None,
+        edge_text=lambda l, i, j: short(net.weights[l - 1][i, j]),
+        edge_style=lambda l, i, j: draw.weight_style(th, net.weights[l - 1][i, j], 0.5),
+        titles=False,
+        arrows=True,
+        note_below=True,
+    )
+    for patch in ax.patches:  # the sweep runs upwards: arrows from each layer to the one above
+        if isinstance(patch, FancyArrowPatch):
+            patch.set_arrowstyle("<|-")
+    y_hat, y = float(tr.y_hat[0, 0]), float(r.y[0])
+    dL = -(y - y_hat) / (y_hat * (1 - y_hat))
+    x_out, y_out = pos[-1][0]
+    start = minus(f"$\\partial L / \\partial \\hat y$ = {dL:.2f}")
+    y_start = y_out - 0.23 - 0.55
+    ax.text(x_out, y_start, start, ha="center", va="top", color=th.accent)
+    ax.add_patch(
+        FancyArrowPatch(
+            (x_out, y_start + 0.02),
+            (x_out, y_out - 0.23 - 0.32),
+            arrowstyle="-|>",
+            mutation_scale=9,
+            color=th.accent,
+        )
+    )
+    boxes = [draw.text_box(x_out, y_start, "dL/dy = -2.09", 11, va="top")]
+    key = (
+        "on an edge: its weight $W_{ij} = \\partial z_j / \\partial a_i$\n"
+        "inside a unit: its slope $f\\,'(z)$\n"
+        "below a unit: $\\delta = f\\,'(z) \\cdot \\sum W \\delta_{below}$"
+    )
+    y_key = y_start - 0.4
+    x_key = pos[1][0][0] - 0.23
+    ax.text(x_key, y_key, key, ha="left", va="top", color=th.muted, linespacing=1.6)
+    boxes.append(
+        draw.text_box(
+            x_key, y_key, "below a unit: d = f(z) sum W d_below", SMALL, ha="left", va="top"
+        )
+    )
+    boxes[-1] = (boxes[-1][0], boxes[-1][1] - 0.5, boxes[-1][2], boxes[-1][3])
+    draw.fit(ax, WIDTH, extra=boxes)
+    geometry.wrap(fig, ax)
     return fig

@@ -290,8 +290,10 @@ def activations(r, th):
     fig = plt.figure(figsize=(WIDTH, 4.6))
     axes = geometry.stacked_axes(fig, 2, top=0.3, bottom=0.45, left=0.55, gap=0.7)
     cases = (
-        ("ReLU", np.linspace(-3, 3, 601), relu, relu_derivative, (-0.3, 3.1)),
-        ("sigmoid", np.linspace(-6, 6, 601), sigmoid, sigmoid_derivative, (-0.05, 1.05)),
+        # Fewer than 128 points: matplotlib then draws every one (it simplifies longer
+        # lines, which left the sigmoid a visible polygon of about 20 segments).
+        ("ReLU", np.linspace(-3, 3, 121), relu, relu_derivative, (-0.3, 3.1)),
+        ("sigmoid", np.linspace(-6, 6, 121), sigmoid, sigmoid_derivative, (-0.05, 1.05)),
     )
     for ax, (name, z, f, df, ylim) in zip(axes, cases):
         a = f(z)
@@ -309,32 +311,101 @@ def activations(r, th):
     return fig
 
 
+def forward_diagram(fig, ax, th, net, x, *, deltas=None, key=True):
+    """Draw ``net`` working on ``x`` (one row): each unit's output a inside, its sum z below.
+
+    ``deltas`` (the backward pass's errors, one row per layer) adds each
+    unit's delta under its z. A hidden unit that is off (z <= 0) has a dashed
+    outline, and the edges leaving it are faint: it passes nothing on.
+    Returns the node positions and the boxes of the text below the diagram.
+    """
+    tr = net.forward(x)
+    r = 0.23
+
+    def off(l, i):
+        return 0 < l < net.n_layers and tr.z[l - 1][0, i] <= 0
+
+    def note(l, i):
+        if l == 0:
+            return f"$x_{i + 1}$"
+        lines = [f"$z$ {short(tr.z[l - 1][0, i])}"]
+        if deltas is not None:
+            lines.append(f"$\\delta$ {short(deltas[l - 1][0, i])}")
+        return "\n".join(lines)
+
+    pos = draw.network(
+        ax,
+        th,
+        r=r,
+        dx=1.1,
+        node_text=lambda l, i: f"{x[0, i]:.0f}" if l == 0 else short(tr.a[l][0, i]),
+        node_note=note,
+        node_style=lambda l, i: {"edge": th.muted, "lw": 1.0} if off(l, i) else None,
+        edge_style=lambda l, i, j: (
+            {"color": th.faint}
+            if off(l - 1, i)
+            else draw.weight_style(th, net.weights[l - 1][i, j], 0.5)
+        ),
+        titles=False,
+        note_below=True,
+    )
+    for patch in ax.patches:  # the outline of an off unit is dashed
+        for l, layer in enumerate(pos):
+            for i, centre in enumerate(layer):
+                if off(l, i) and getattr(patch, "center", None) == centre:
+                    patch.set_linestyle((0, (3, 2)))
+    boxes = []
+    if key:
+        lines = ["inside a node: its output $a$", "below it: its weighted sum $z$"]
+        if deltas is not None:
+            lines.append("and its error $\\delta = \\partial L / \\partial z$")
+        text = "\n".join(lines)
+        y = pos[-1][0][1] - r - (0.75 if deltas is not None else 0.5)
+        ax.text(pos[1][0][0] - r, y, text, ha="left", va="top", color=th.muted, linespacing=1.5)
+        boxes.append(draw.text_box(pos[1][0][0] - r, y, text, SMALL, ha="left", va="top"))
+    return pos, boxes
+
+
 @figure(
     alt=(
         "The network drawn top to bottom on day 6: the inputs 3 and 2 at the top, each "
-        "computing node showing its activation a inside and its weighted sum z beside it, "
+        "computing node showing its activation a inside and its weighted sum z below it, "
         "down to the output probability at the bottom"
     )
 )
 def forward_pass(r, th):
-    tr = r.trace
-    fig, ax = draw.new_axes(WIDTH, 5.0)  # _wrap sets the size
-    pos = draw.network(
-        ax,
-        th,
-        r=0.23,
-        dx=1.26,
-        node_text=lambda l, i: f"{r.x[0, i]:.0f}" if l == 0 else short(tr.a[l][0, i]),
-        node_note=lambda l, i: (
-            f"$z^{{[{l}]}}_{i + 1}$ {short(tr.z[l - 1][0, i])}" if l else f"$x_{i + 1}$"
-        ),
-        edge_style=lambda l, i, j: draw.weight_style(th, r.net0.weights[l - 1][i, j], 0.5),
-        titles=False,
+    fig, ax = draw.new_axes(WIDTH, 5.0)  # geometry.wrap sets the size
+    _, boxes = forward_diagram(fig, ax, th, r.net0, r.x)
+    draw.fit(ax, WIDTH, extra=boxes)
+    geometry.wrap(fig, ax)
+    return fig
+
+
+@figure(
+    alt=(
+        "The trained network drawn top to bottom on test day 9, temperature 0 and humidity 1: "
+        "each unit's output inside it and its weighted sum below; two units of the first "
+        "hidden layer and one of the second are off, drawn dashed with faint edges, and the "
+        "output at the bottom is a probability of golf of 1.00; written below: the network "
+        "says golf, the true label is no golf (-1), so it is wrong"
     )
-    key = "inside a node: its output $a^{[l]}_j$\nbeside it: its weighted sum $z^{[l]}_j$"
-    y = pos[-1][0][1] - 0.23 - 0.15
-    ax.text(pos[1][0][0] - 0.23, y, key, ha="left", va="top", color=th.muted, linespacing=1.5)
-    draw.fit(ax, WIDTH, extra=[draw.text_box(0, y, "x\nx", SMALL, va="top")])
+)
+def test_day_forward(r, th):
+    day = 9
+    i = int(np.flatnonzero(r.golf.ids == day)[0])
+    x, y = r.golf.X[i : i + 1], int(r.golf.y[i])
+    fig, ax = draw.new_axes(WIDTH, 5.0)
+    pos, boxes = forward_diagram(fig, ax, th, r.trained, x)
+    p = float(r.trained.predict_proba(x)[0])
+    said = "golf" if p > 0.5 else "no golf"
+    truth = "golf" if y == 1 else "no golf"
+    verdict = (
+        f"day {day}: P(golf) = {p:.2f}, predicted {said}\ntrue label: {truth} ({2 * y - 1:+d})"
+    )
+    x0, y0 = pos[1][0][0] - 0.23, boxes[0][1] - 0.1
+    ax.text(x0, y0, minus(verdict), ha="left", va="top", linespacing=1.4)
+    boxes.append(draw.text_box(x0, y0, verdict, 11, ha="left", va="top"))
+    draw.fit(ax, WIDTH, extra=boxes)
     geometry.wrap(fig, ax)
     return fig
 
@@ -372,8 +443,11 @@ def bce(r, th):
 
 @figure(
     alt=(
-        "The 2-3-2-1 network with W, b, z and a labelled on every layer, the prediction y-hat "
-        "and the loss L at the right end"
+        "The 2-3-2-1 network drawn top to bottom, arrows from each layer to the next, with "
+        "its symbols written to the right of each row: a[0] = x beside the inputs, W[1], b[1] "
+        "between the inputs and the first hidden layer, z[1], a[1] beside it, and so on down "
+        "to z[3], a[3] = y-hat beside the output; below the output an arrow leads to the loss "
+        "L(y, y-hat) at the bottom"
     )
 )
 def notation(r, th):
