@@ -290,7 +290,8 @@ def partials(r):
                 sym = rf"\delta^{{[{l + 1}]}}_1\, W^{{[{l + 1}]}}_{{{j + 1}1}}"
                 num = f"{_p(delta[l][0, 0])} \\times {_p(W[l][j, 0])}"
             else:
-                sym = rf"\textstyle\sum_k \delta^{{[{l + 1}]}}_k W^{{[{l + 1}]}}_{{{j + 1}k}}"
+                term = rf"\delta^{{[{l + 1}]}}_k W^{{[{l + 1}]}}_{{{j + 1}k}}"
+                sym = rf"\bigl(\textstyle\sum_k {term}\bigr)"
                 terms = [f"{_p(delta[l][0, k])} \\times {_p(W[l][j, k])}" for k in range(n_next)]
                 num = "(" + " + ".join(terms) + ")"
             mask = int(z[l - 1][0, j] > 0)
