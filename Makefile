@@ -5,7 +5,7 @@ STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: install serve build test bench bench-live clean
+.PHONY: install serve build check test bench bench-live mutate clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -21,17 +21,25 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+# The edit-test loop: lint and the library's own tests (no site build), in seconds.
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest tests/test_activations.py tests/test_data.py tests/test_losses.py \
+		tests/test_network.py tests/test_validation.py tests/test_compat.py src
+
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python -m scripts.bench
+	$(BIN)/python -m scripts.bench_batches
 
 # 1000 epochs of the browser engine (docs/assets/micromlp.js) in Chromium.
 bench-live: $(STAMP)
-	$(BIN)/python scripts/bench_live.py
+	$(BIN)/python -m scripts.bench_live
 
 clean:
 	rm -rf $(VENV) site build

@@ -11,14 +11,13 @@ import statistics
 import sys
 from pathlib import Path
 
+from playwright.sync_api import sync_playwright
+
+from micromlp import golf_split, guide
+from scripts.live_data import orders
+from tests.browser_helpers import CHROMIUM_ARGS, find_browser
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "src"), str(ROOT / "tests")]
-
-from browser_helpers import CHROMIUM_ARGS, find_browser  # noqa: E402
-from live_data import orders  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-from micromlp import golf_split, guide  # noqa: E402
 
 REPEATS = 15
 

@@ -14,9 +14,11 @@ import itertools
 
 import matplotlib.pyplot as plt
 from matplotlib.patches import Circle, FancyArrowPatch
-from style import SMALL
 
-SIZES = (2, 3, 2, 1)
+from micromlp import guide
+from scripts.style import SMALL
+
+SIZES = guide.LAYER_SIZES
 LAYER_NAMES = ("input", "hidden 1", "hidden 2", "output")
 R = 0.19  # node radius, inches
 DX, DY = 1.2, 1.4  # node spacing in a layer, layer spacing (inches)
@@ -133,11 +135,13 @@ def network(
     titles=True,
     arrows=False,
     fontsize=SMALL,
+    note_below=False,
 ):
     """Draw the network on ``ax``; return the node positions.
 
     ``node_text(l, i)``: text inside node i of layer l; ``node_note(l, i)``: text
-    beside it (right in "v", below in "h"); ``node_style(l, i)``: dict of
+    beside it (right in "v", below in "h"; below in both with ``note_below``,
+    on a patch of page colour that hides the edges behind it); ``node_style(l, i)``: dict of
     ``face``, ``edge``, ``lw``; ``edge_text(l, i, j)`` and ``edge_style(l, i, j)``
     (``color``, ``lw``, ``alpha``) likewise for the edge of W[l][i, j]. Any of
     them may return None for "nothing" / "default".
@@ -201,11 +205,14 @@ def network(
                 )
             note = node_note and node_note(l, i)
             if note:
-                if orient == "v":
+                if orient == "v" and not note_below:
                     xy, ha, va = (x + r + 0.06, y), "left", "center"
                 else:
                     xy, ha, va = (x, y - r - 0.06), "center", "top"
-                ax.text(*xy, note, ha=ha, va=va, fontsize=fontsize, color=th.text, zorder=5)
+                mask = dict(boxstyle="round,pad=0.08", fc=th.bg, ec="none") if note_below else None
+                ax.text(
+                    *xy, note, ha=ha, va=va, fontsize=fontsize, color=th.text, zorder=5, bbox=mask
+                )
                 taken.append(text_box(*xy, note, fontsize, ha, va))
     if titles:
         names = titles if isinstance(titles, (list, tuple)) else LAYER_NAMES

@@ -1,6 +1,7 @@
 """Build every generated figure, table and fragment of the guide.
 
-Usage: ``python scripts/generate.py OUT_DIR`` (the MkDocs hook calls this).
+Usage, from the repository root: ``python -m scripts.generate OUT_DIR`` (the
+MkDocs hook calls this).
 
 Writes, from one call of ``runs.compute()`` (every training run happens once):
 
@@ -21,20 +22,16 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent / "src")]
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
 
-import matplotlib  # noqa: E402
+from scripts import runs, style
+from scripts.figures import FIGURES
+from scripts.live_data import write_page_data
+from scripts.tables import TABLES
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import runs  # noqa: E402
-import style  # noqa: E402
-from figures import FIGURES  # noqa: E402
-from live_data import write_page_data  # noqa: E402
-from tables import TABLES  # noqa: E402
+matplotlib.use("Agg")  # files only, never a window
 
 # Epochs shown by the slider: every epoch at first, when the most happens.
 FRAMES = sorted({*range(0, 20), *range(20, 100, 5), *range(100, 1001, 20)})
@@ -45,7 +42,7 @@ def save_figure(data, folder, name):
     """Draw figure ``name`` in each theme and save it as ``folder/NAME-THEME.svg``."""
     for theme in style.THEMES:
         with style.use(theme):
-            fig = FIGURES[name](data, theme)
+            fig = FIGURES[name].draw(data, theme)
             fig.savefig(
                 folder / f"{name}-{theme.name}.svg",
                 format="svg",
@@ -126,7 +123,7 @@ def main(out):
         folders[name].mkdir(parents=True)
     workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     workers = workers or 1
-    with ProcessPoolExecutor(min(workers, 4)) as pool:  # runs.compute submits 4 runs
+    with ProcessPoolExecutor(workers) as pool:
         data = runs.compute(pool)
     t1 = time.perf_counter()
     save_tables(data, folders["tables"])

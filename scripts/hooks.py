@@ -80,7 +80,7 @@ def on_pre_build(config):
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "generate.py"), str(OUT)],
+        [sys.executable, "-m", "scripts.generate", str(OUT)],
         cwd=ROOT,
         capture_output=True,
         text=True,

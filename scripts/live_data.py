@@ -19,9 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-
-from micromlp import MLP, guide, load_golf  # noqa: E402
+from micromlp import MLP, guide, load_golf
 
 SEEDS = tuple(range(20))  # the seeds of the determinism page's figure
 # Fixture networks: (layer sizes, activation, seed). The guide's first; then the

@@ -122,6 +122,11 @@ def use(theme):
 MINUS = "\u2212"
 
 
+def minus(v):
+    """``v`` as text with real minus signs, for a number written by hand in a label."""
+    return str(v).replace("-", MINUS)
+
+
 def dec4(v):
     """4 decimals, for tables: ``-0.1391``."""
     return f"{float(v):.4f}".replace("-0.0000", "0.0000")

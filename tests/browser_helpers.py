@@ -316,6 +316,9 @@ CODE_CONTRAST = r"""() => {
     backgrounds.set(el, bg);
     return bg;
   };
+  // Open collapsed blocks (exercise answers): a closed <details> keeps stale
+  // styles after a palette switch, and its code is read once opened.
+  document.querySelectorAll('details:not([open])').forEach((d) => { d.open = true; });
   const pairs = new Map();
   for (const el of document.querySelectorAll('pre, pre *, .highlight-ipynb, .highlight-ipynb *')) {
     const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.data.trim());

@@ -153,6 +153,45 @@ def test_page_code_runs(page, snippet_env):
         example.evaluate()
 
 
+STEP_PAGES = [
+    "structure", "forward", "loss", "backprop", "update",
+    "step", "epochs", "prediction", "determinism", "sklearn",
+]  # fmt: skip
+ANSWER = re.compile(r'^\?\?\? success "Answer"\n((?:\n|    .*\n)+)', re.MULTILINE)
+
+
+def sections(text):
+    """``{heading: body}`` of the ``## `` sections of a page (anchors dropped)."""
+    parts = re.split(r"^## (.+?)(?: \{ #[\w-]+ \})?\n", text, flags=re.MULTILINE)
+    return dict(zip(parts[1::2], parts[2::2]))
+
+
+@pytest.mark.parametrize("stem", STEP_PAGES)
+def test_step_pages_end_with_takeaways_and_exercises(stem):
+    """3 to 5 key takeaways, then exercises whose answers are collapsed and hold running code."""
+    path = ROOT / "docs" / f"{stem}.md"
+    text = path.read_text(encoding="utf-8")
+    found = sections(text)
+    takeaways = re.findall(r"^- ", found.get("Key takeaways", ""), flags=re.MULTILINE)
+    assert 3 <= len(takeaways) <= 5, f"docs/{stem}.md: {len(takeaways)} key takeaways"
+    assert list(found)[-1] == "Exercises", f"docs/{stem}.md does not end with its exercises"
+    answers = ANSWER.findall(found["Exercises"])
+    questions = re.findall(r"^\*\*Exercise \d+\.\*\*", found["Exercises"], flags=re.MULTILINE)
+    assert answers and len(answers) == len(questions), (
+        f"docs/{stem}.md: an exercise lacks its answer"
+    )
+    # Every answer holds a fence that the page test runs (found by the same parser).
+    start = text.index("\n## Exercises")
+    document = Document.parse(str(path), parse_python_fences)
+    in_exercises = [e.region for e in document if e.region.start > start]
+    blocks = [m.start() + start for m in ANSWER.finditer(text[start:])]
+    ends = blocks[1:] + [len(text)]
+    for k, (a, b) in enumerate(zip(blocks, ends), start=1):
+        assert any(a < r.start < b for r in in_exercises), (
+            f"docs/{stem}.md: answer {k} runs no code"
+        )
+
+
 def test_pages_have_code():
     """The guide's step pages each carry code that runs; the parser really finds it."""
     steps = ["structure", "forward", "loss", "backprop", "update", "step", "epochs"]
@@ -181,6 +220,17 @@ raise RuntimeError("a fence with attributes runs too")
     ```python linenums="1"
     raise RuntimeError("a fence inside a content tab runs too")
     ```
+
+**Exercise 1.** What is 2 + 2?
+
+??? success "Answer"
+
+    A wrong answer fails the tests:
+
+    ```pycon
+    >>> 2 + 2
+    5
+    ```
 """
 
 
@@ -190,8 +240,9 @@ def test_wrong_examples_fail(tmp_path, snippet_env):
     page.write_text(WRONG)
     document, examples = page_examples(page, snippet_env)
     document.namespace["shared"] = 1
-    assert [e.region.evaluator for e in examples] == [run_alone, run_doctest, run_block, run_block]
-    snippet, doctest_example, attributed, tabbed = examples
+    kinds = [run_alone, run_doctest, run_block, run_block, run_doctest]
+    assert [e.region.evaluator for e in examples] == kinds
+    snippet, doctest_example, attributed, tabbed, answer = examples
     with pytest.raises(Exception, match="NameError: name 'shared'"):
         snippet.evaluate()
     with pytest.raises(Exception, match=r"Expected:\s+3\s+Got:\s+2"):
@@ -200,6 +251,8 @@ def test_wrong_examples_fail(tmp_path, snippet_env):
         attributed.evaluate()
     with pytest.raises(RuntimeError, match="content tab"):
         tabbed.evaluate()
+    with pytest.raises(Exception, match=r"Expected:\s+5\s+Got:\s+4"):
+        answer.evaluate()
 
 
 def test_snippet_env_has_only_micromlp_and_dependencies(snippet_env):

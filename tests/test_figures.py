@@ -1,6 +1,7 @@
 """Generated figures, tables and slider data: deterministic, present, used, not committed."""
 
 import json
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -9,13 +10,14 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from scripts.figures import FIGURES
+from scripts.tables import TABLES
 
-import numpy as np  # noqa: E402
-import runs  # noqa: E402
-from figures import FIGURES  # noqa: E402
-from tables import TABLES  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+# ![alt](figures/NAME.svg) in a page; the alt text may hold brackets, as in "W[1]".
+FIGURE_REF = re.compile(
+    r"!\[(?P<alt>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:\.\./)*figures/(?P<name>[\w-]+)\.svg\)"
+)
 
 
 class Images(HTMLParser):
@@ -56,7 +58,7 @@ def test_generate_is_deterministic(tmp_path):
     outs = [tmp_path / "a", tmp_path / "b"]
     runs = [
         subprocess.Popen(
-            [sys.executable, str(ROOT / "scripts" / "generate.py"), str(out)],
+            [sys.executable, "-m", "scripts.generate", str(out)],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -75,15 +77,50 @@ def test_generate_is_deterministic(tmp_path):
     assert not different, f"files differ between two runs: {different}"
 
 
-def test_train_together_is_fit_to_the_last_bit():
-    """The vectorised runs of scripts/runs.py end exactly where MLP.fit ends."""
-    cases = [(0, 0.1), (7, 0.1), (14, 5.0)]
-    nets = runs.train_together(*zip(*cases), history=[2])
-    for net, (seed, lr) in zip(nets, cases):
-        ref = runs.train(seed=seed, learning_rate=lr)
-        for got, want in zip(net.weights + net.biases, ref.weights + ref.biases):
-            np.testing.assert_array_equal(got, want)
-    assert nets[2].history["loss"] == ref.history["loss"]
+def page_figures():
+    """``[(page name, figure name, alt text)]`` for every figure shown in docs/*.md."""
+    return [
+        (page.name, m["name"], m["alt"])
+        for page in sorted((ROOT / "docs").glob("*.md"))
+        for m in FIGURE_REF.finditer(page.read_text(encoding="utf-8"))
+    ]
+
+
+def alt_problems(found):
+    """What is wrong with ``[(page, figure, alt)]``: unknown figures, alt texts not registered."""
+    problems = [f"{page}: figures/{name}.svg is not registered" for page, name, _ in found
+                if name not in FIGURES]  # fmt: skip
+    problems += [
+        f"{page}: figures/{name}.svg has alt {' '.join(alt.split())!r}, "
+        f"registered: {FIGURES[name].alt!r}"
+        for page, name, alt in found
+        if name in FIGURES and " ".join(alt.split()) != FIGURES[name].alt
+    ]
+    return problems
+
+
+def test_alt_text_is_the_registered_one():
+    """A page shows each figure with the alt text registered beside the code that draws it."""
+    found = page_figures()
+    assert {name for _, name, _ in found} == set(FIGURES), "figures registered but not shown"
+    problems = alt_problems(found)
+    assert not problems, "alt text differs from the figure registry:\n" + "\n".join(problems)
+
+
+def test_alt_text_check_bites(tmp_path, monkeypatch):
+    """An alt text changed on one side only (page or registry) is caught."""
+    (tmp_path / "docs").mkdir()
+    page = tmp_path / "docs" / "a.md"
+    name, fig = next(iter(FIGURES.items()))
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    page.write_text(f"Text.\n\n  ![{fig.alt}](../figures/{name}.svg)\n")
+    assert page_figures() == [("a.md", name, fig.alt)] and not alt_problems(page_figures())
+    page.write_text(f"![An old description of it](figures/{name}.svg)\n")
+    assert alt_problems(page_figures()) == [
+        f"a.md: figures/{name}.svg has alt 'An old description of it', registered: {fig.alt!r}"
+    ]
+    page.write_text(f"![{fig.alt}](figures/no_such_figure.svg)\n")
+    assert alt_problems(page_figures()) == ["a.md: figures/no_such_figure.svg is not registered"]
 
 
 def test_every_image_resolves_and_has_alt(images):

@@ -24,7 +24,6 @@ epochs of training) and reads the numbers from the page.
 
 import re
 import struct
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -32,12 +31,11 @@ import pytest
 from browser_helpers import CHROMIUM_ARGS, INSTALL_HINT, find_browser, serve, site_prefix
 from playwright.sync_api import sync_playwright
 
+from micromlp import MLP, guide, load_golf
+from scripts import live_data
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import live_data  # noqa: E402
-
-from micromlp import MLP, guide, load_golf  # noqa: E402
 
 TOLERANCE = 1e-12
 RUN_TOLERANCE = 1e-5
