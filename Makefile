@@ -5,7 +5,7 @@ STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: install serve build test bench clean
+.PHONY: install serve build test bench lighthouse clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -28,6 +28,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+# A report, not a test: Lighthouse (mobile) on every page of a fresh build.
+lighthouse: $(STAMP)
+	$(BIN)/python scripts/lighthouse.py
 
 clean:
 	rm -rf $(VENV) site build
