@@ -109,9 +109,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def serve(site, prefix):
-    handler = functools.partial(
-        type("H", (Handler,), {"prefix": prefix}), directory=str(site)
-    )
+    handler = functools.partial(type("H", (Handler,), {"prefix": prefix}), directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -180,7 +180,20 @@ class Problems:
 MATH_DONE = """() => [...document.querySelectorAll('.arithmatex')].every(
     (m) => m.querySelector('.katex, .katex-error'))"""
 
-IMAGES_DONE = """() => [...document.images].every((i) => i.complete)"""
+# Figures are lazy (loading="lazy"): Chromium fetches one only when it is rendered
+# and near the viewport, so the other palette's copy (display: none) is not
+# fetched. LOAD_SHOWN makes every rendered image eager, so that the checks and
+# the full-page screenshots see all the images a reader scrolling down would;
+# IMAGES_DONE then waits for them (an image that is not rendered is not waited for).
+LOAD_SHOWN = """() => { for (const i of document.images)
+    if (i.loading === 'lazy' && i.getClientRects().length) i.loading = 'eager'; }"""
+
+IMAGES_DONE = (
+    """() => [...document.images].every((i) => i.complete || !i.getClientRects().length)"""
+)
+
+# The site's own figures requested by the page (path of each request URL).
+FIGURE_URL = r"/figures/[\w-]+-(light|dark)\.svg$"
 
 # KaTeX: every .arithmatex rendered, no .katex-error, no raw TeX left in the article
 # text (outside code, and outside math that KaTeX rendered).
