@@ -250,10 +250,10 @@ def _preload_fonts(output, page):
     fonts = sorted({font for cls, font in FONT_CLASSES.items() if cls in used})
     if "katex" not in used:
         return output
+    hrefs = [get_relative_url(f"assets/katex/fonts/{font}.woff2", page.url) for font in fonts]
     links = "".join(
-        f'<link rel="preload" href="{get_relative_url(f"assets/katex/fonts/{font}.woff2", page.url)}"'
-        ' as="font" type="font/woff2" crossorigin>'
-        for font in fonts
+        f'<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin>'
+        for href in hrefs
     )
     return output.replace("</head>", links + "</head>", 1)
 

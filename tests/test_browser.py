@@ -43,8 +43,8 @@ from axe_playwright_python.base import AXE_SCRIPT
 from browser_helpers import (
     CHROMIUM_ARGS,
     CODE_CONTRAST,
-    HEADINGS_REPORT,
     FIGURE_URL,
+    HEADINGS_REPORT,
     IMAGES_DONE,
     IMAGES_REPORT,
     INSTALL_HINT,
