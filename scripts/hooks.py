@@ -150,12 +150,18 @@ def on_startup(command, dirty):
     SERVING = command == "serve"
 
 
+def check_node(config, node, serving):
+    """Without node: fail a build, or warn and render in the browser under serve."""
+    if node is not None:
+        return
+    if not serving:
+        raise PluginError(NODE_HINT + ".")
+    LOG.warning(NODE_HINT + "; meanwhile the formulas are rendered in the browser.")
+    config.extra_javascript.extend(FALLBACK_JS)
+
+
 def on_config(config):
-    if NODE is None:
-        if not SERVING:
-            raise PluginError(NODE_HINT + ".")
-        LOG.warning(NODE_HINT + "; meanwhile the formulas are rendered in the browser.")
-        config.extra_javascript.extend(FALLBACK_JS)
+    check_node(config, NODE, SERVING)
     if SERVING:
         wanted = NOTEBOOK_CACHE / inputs_hash()
         for old in NOTEBOOK_CACHE.glob("*"):

@@ -185,8 +185,23 @@ MATH_DONE = """() => [...document.querySelectorAll('.arithmatex')].every(
 # fetched. LOAD_SHOWN makes every rendered image eager, so that the checks and
 # the full-page screenshots see all the images a reader scrolling down would;
 # IMAGES_DONE then waits for them (an image that is not rendered is not waited for).
-LOAD_SHOWN = """() => { for (const i of document.images)
-    if (i.loading === 'lazy' && i.getClientRects().length) i.loading = 'eager'; }"""
+#
+# Blocks far from the screen are not laid out either (content-visibility: auto,
+# docs/assets/layout.css) until the reader scrolls near them; LOAD_SHOWN lays
+# out every block, as if the reader had scrolled over the whole page, so that
+# the overflow, accessibility and screenshot checks see all of it, and sends
+# "resize" so that the page's scripts measure the boxes again.
+LOAD_SHOWN = """() => {
+  if (!document.getElementById('__render_all')) {
+    const style = document.createElement('style');
+    style.id = '__render_all';
+    style.textContent = '* { content-visibility: visible !important; }';
+    document.head.append(style);
+  }
+  window.dispatchEvent(new Event('resize'));
+  for (const i of document.images)
+    if (i.loading === 'lazy' && i.getClientRects().length) i.loading = 'eager';
+}"""
 
 IMAGES_DONE = (
     """() => [...document.images].every((i) => i.complete || !i.getClientRects().length)"""

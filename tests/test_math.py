@@ -172,3 +172,16 @@ def test_build_fails_on_a_formula_katex_rejects():
         assert "katex" in hooks.MATH.render(VALID, "next.md")
     finally:
         hooks.MATH.close()
+
+
+def test_without_node_build_fails_and_serve_falls_back_to_the_browser(caplog):
+    hooks = load_hooks()
+    config = type("Config", (), {"extra_javascript": []})()
+    with pytest.raises(PluginError, match="apt-get install nodejs"):
+        hooks.check_node(config, None, serving=False)
+    assert config.extra_javascript == []
+    hooks.check_node(config, None, serving=True)
+    assert config.extra_javascript == ["assets/katex/katex.min.js", "assets/katex.js"]
+    assert "rendered in the browser" in caplog.text
+    assert all((ROOT / "docs" / js).is_file() for js in config.extra_javascript)
+    hooks.check_node(config, "/usr/bin/node", serving=False)  # with node: nothing to do
