@@ -9,7 +9,9 @@ here so that the test reads as a list of what is checked.
 import contextlib
 import functools
 import http.server
+import io
 import os
+import re
 import shutil
 import threading
 import xml.etree.ElementTree as ET
@@ -101,7 +103,25 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if not local.exists():
             self._missing()
             return None
+        if local.name == "sitemap.xml":
+            return self._sitemap(local)
         return super().send_head()
+
+    def _sitemap(self, local):
+        """sitemap.xml with site_url's origin replaced by this server's, as `mkdocs serve`
+        does: Material's instant navigation only follows links found in the sitemap,
+        and keeps the port of neither (GitHub Pages serves on the default port)."""
+        text = local.read_text(encoding="utf-8")
+        locs = re.findall(r"<loc>\s*(\w+://[^/<]+)", text)
+        host, port = self.server.server_address[:2]
+        if locs:
+            text = text.replace(locs[0], f"http://{host}:{port}")
+        body = text.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def translate_path(self, path):
         path = urlsplit(path).path
