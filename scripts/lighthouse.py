@@ -50,6 +50,9 @@ TIMINGS = {  # audit id: (column, scale, format)
     "speed-index": ("SI s", 1e-3, "{:.1f}"),
     "total-byte-weight": ("KiB", 1 / 1024, "{:.0f}"),
 }
+# Lighthouse's benchmark of this machine's CPU during the run (BenchmarkIndex):
+# the simulated 4x slowdown is calibrated for about 1000-2000; a busy machine
+# scores lower and its timings come out longer than a phone's would be.
 
 
 def fail(message):
@@ -156,6 +159,7 @@ def row(page, data):
     for audit, (_, scale, fmt) in TIMINGS.items():
         value = data["audits"][audit].get("numericValue")
         cells.append("-" if value is None else fmt.format(value * scale))
+    cells.append(f"{data['environment']['benchmarkIndex']:.0f}")
     return cells
 
 
@@ -176,7 +180,7 @@ def main(argv=None):
     OUT.mkdir(parents=True, exist_ok=True)
     prefix, found = pages(site)
     chosen = args.pages or found
-    header = ["page", "perf", "a11y", "bp", "seo"] + [c for c, _, _ in TIMINGS.values()]
+    header = ["page", "perf", "a11y", "bp", "seo"] + [c for c, _, _ in TIMINGS.values()] + ["cpu"]
     widths = [max(len(p or "/") for p in chosen + ["page"])] + [max(len(h), 4) for h in header[1:]]
     line = lambda cells: "  ".join(  # noqa: E731
         c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))
