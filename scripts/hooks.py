@@ -235,18 +235,32 @@ def on_page_markdown(markdown, page, config, files):
     return FIGURE.sub(expand, markdown)
 
 
+# Under `mkdocs serve` this module lives as long as the server: a page whose
+# HTML is the same as at the last build is not processed again (editing one
+# page re-renders the math of that page only). Keys are hashes of the input.
+DONE, DONE_NOW = {}, {}
+
+
+def _once(kind, text, make):
+    key = (kind, hashlib.sha256(text.encode()).hexdigest())
+    if key not in DONE:
+        DONE[key] = make(text)
+    DONE_NOW[key] = DONE[key]
+    return DONE[key]
+
+
 def on_page_content(html, page, config, files):
     # The TeX of a formula is noise to the search index (\\frac, ^{[l]} ...).
     html = ARITHMATEX_OPEN.sub(r'<\1 class="arithmatex" data-search-exclude="true">', html)
     if "jupyter-wrapper" in html:
-        html = _load_module("notebooks").lighten_page(html)
+        html = _once("notebook", html, _load_module("notebooks").lighten_page)
     return html
 
 
 def on_post_page(output, page, config):
     if NODE is None:
         return output
-    output = MATH.render(output, page.file.src_uri)
+    output = _once("math", output, lambda html: MATH.render(html, page.file.src_uri))
     return _preload_fonts(output, page)
 
 
@@ -266,6 +280,9 @@ def _preload_fonts(output, page):
 
 def on_post_build(config):
     MATH.close()
+    DONE.clear()  # keep only what this build used
+    DONE.update(DONE_NOW)
+    DONE_NOW.clear()
 
 
 def on_build_error(error):
