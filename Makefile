@@ -5,7 +5,7 @@ STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: install serve build check test bench bench-live mutate clean
+.PHONY: install serve build check test bench bench-live lighthouse mutate clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -40,6 +40,10 @@ bench: $(STAMP)
 # 1000 epochs of the browser engine (docs/assets/micromlp.js) in Chromium.
 bench-live: $(STAMP)
 	$(BIN)/python -m scripts.bench_live
+
+# A report, not a test: Lighthouse (mobile) on every page of a fresh build.
+lighthouse: $(STAMP)
+	$(BIN)/python -m scripts.lighthouse
 
 clean:
 	rm -rf $(VENV) site build

@@ -3,12 +3,17 @@
  *
  * Usage: node scripts/check_math.js SITE_DIR
  *
- * For each .html file under SITE_DIR:
- * - every pymdownx.arithmatex element (<span|div class="arithmatex">) is
- *   unwrapped from \( \) or \[ \] and rendered with throwOnError: true;
- * - every formula in a notebook markdown cell (.jp-RenderedMarkdown) is found
- *   with the same splitMath() as the browser (docs/assets/katex.js) and
- *   rendered the same way;
+ * The site renders its math at build time (scripts/hooks.py with
+ * scripts/katex_render.js). For each .html file under SITE_DIR:
+ * - every pymdownx.arithmatex element (<span|div class="arithmatex">) must hold
+ *   KaTeX's HTML (data-math-rendered, a .katex, no .katex-error); one that still
+ *   holds TeX fails as "not rendered at build time", and its TeX is also
+ *   unwrapped from \( \) or \[ \] and rendered with throwOnError: true to say
+ *   whether KaTeX could render it;
+ * - every formula left as text in a notebook markdown cell (.jp-RenderedMarkdown)
+ *   is found with the same splitMath() as the browser (docs/assets/katex.js):
+ *   it fails the same way;
+ * - no page loads katex.min.js (nothing is left for it to render);
  * - the page text must hold no raw math delimiter ($$, \( or \[) left outside
  *   those containers: text nodes of <body>, ignoring <code>, <pre>, <script>,
  *   <style>, <textarea>, <svg> and notebook code cells (a delimiter there
@@ -27,8 +32,8 @@ const katex = require(path.join(ROOT, "docs", "assets", "katex", "katex.min.js")
 const { splitMath, unwrapArithmatex } = require(path.join(ROOT, "docs", "assets", "katex.js"));
 
 const TAG = /<(?:[^>"']|"[^"]*"|'[^']*')*>/g;
-const ARITHMATEX =
-  /<(span|div)\b[^>]*\bclass\s*=\s*"(?:[^"]*\s)?arithmatex(?:\s[^"]*)?"[^>]*>([\s\S]*?)<\/\1>/g;
+const ARITHMATEX_OPEN = /<(span|div)\b[^>]*\bclass\s*=\s*"(?:[^"]*\s)?arithmatex(?:\s[^"]*)?"[^>]*>/g;
+const KATEX_SCRIPT = /<script\b[^>]*\bsrc\s*=\s*"[^"]*katex(?:\.min)?\.js"/;
 const NOT_TEXT = ["script", "style", "pre", "code", "textarea", "svg", "kbd", "samp"];
 const RAW_DELIMITERS = ["$$", "\\(", "\\["];
 
@@ -94,6 +99,28 @@ function dropDivs(html, cls) {
   return out + html.slice(from);
 }
 
+/* Replace each arithmatex element (nested tags included) by what fn returns. */
+function replaceArithmatex(html, fn) {
+  let out = "";
+  let from = 0;
+  ARITHMATEX_OPEN.lastIndex = 0;
+  let m;
+  while ((m = ARITHMATEX_OPEN.exec(html)) !== null) {
+    const tag = m[1].toLowerCase();
+    const start = m.index + m[0].length;
+    const tags = new RegExp(`<(/?)${tag}\\b[^>]*>`, "gi");
+    tags.lastIndex = start;
+    let depth = 1;
+    let t;
+    while (depth > 0 && (t = tags.exec(html)) !== null) depth += t[1] ? -1 : 1;
+    const end = t ? t.index : html.length;
+    out += html.slice(from, m.index) + fn(tag, m[0], html.slice(start, end));
+    from = t ? end + t[0].length : html.length;
+    ARITHMATEX_OPEN.lastIndex = from;
+  }
+  return out + html.slice(from);
+}
+
 function body(html) {
   const m = /<body\b[^>]*>([\s\S]*)<\/body>/i.exec(html);
   return m ? m[1] : html;
@@ -127,7 +154,8 @@ function walk(dir) {
 
 function checkFile(file, site, counts, failures, warnings) {
   const rel = path.relative(site, file);
-  const html = body(fs.readFileSync(file, "utf8"));
+  const page = fs.readFileSync(file, "utf8");
+  const html = body(page);
   const fail = (kind, tex, error) => failures.push({ file: rel, kind, tex, error });
   const formula = (kind, tex, display) => {
     counts[kind] += 1;
@@ -137,10 +165,26 @@ function checkFile(file, site, counts, failures, warnings) {
     for (const w of strict) warnings.push({ file: rel, tex, warning: w });
   };
 
+  const unrendered = (kind, tex, display) => {
+    formula(kind, tex, display);
+    fail(kind, tex, "not rendered at build time");
+  };
+  if (KATEX_SCRIPT.test(page)) {
+    fail("script", "katex.min.js", "the page loads KaTeX's script: its math should be rendered at build time");
+  }
+
   // 1. arithmatex elements; then remove them so their \( \[ are not "raw".
-  const visible = dropNonText(html).replace(ARITHMATEX, (_, tag, inner) => {
-    const math = unwrapArithmatex(decodeEntities(inner), tag.toLowerCase() === "div");
-    formula("arithmatex", math.tex, math.display);
+  const visible = replaceArithmatex(dropNonText(html), (tag, open, inner) => {
+    if (/\bdata-math-rendered\b/.test(open)) {
+      counts[/data-math-rendered="notebook"/.test(open) ? "notebook" : "arithmatex"] += 1;
+      const tex = /<annotation encoding="application\/x-tex">([\s\S]*?)<\/annotation>/.exec(inner);
+      const source = tex ? decodeEntities(tex[1]) : inner.slice(0, 200);
+      if (!/class="katex/.test(inner)) fail("arithmatex", source, "no KaTeX HTML in a rendered formula");
+      if (/katex-error/.test(inner)) fail("arithmatex", source, "KaTeX error in a rendered formula");
+      return " ";
+    }
+    const math = unwrapArithmatex(decodeEntities(inner), tag === "div");
+    unrendered("arithmatex", math.tex, math.display);
     return " ";
   });
 
@@ -154,7 +198,7 @@ function checkFile(file, site, counts, failures, warnings) {
       const rest = [];
       for (const part of splitMath(text)) {
         if (part.text !== undefined) rest.push(part.text);
-        else formula("notebook", part.tex, part.display);
+        else unrendered("notebook", part.tex, part.display);
       }
       rawDelimiters(rest.join(" "), text);
     }

@@ -9,7 +9,9 @@ here so that the test reads as a list of what is checked.
 import contextlib
 import functools
 import http.server
+import io
 import os
+import re
 import shutil
 import threading
 import xml.etree.ElementTree as ET
@@ -101,7 +103,25 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if not local.exists():
             self._missing()
             return None
+        if local.name == "sitemap.xml":
+            return self._sitemap(local)
         return super().send_head()
+
+    def _sitemap(self, local):
+        """sitemap.xml with site_url's origin replaced by this server's, as `mkdocs serve`
+        does: Material's instant navigation only follows links found in the sitemap,
+        and keeps the port of neither (GitHub Pages serves on the default port)."""
+        text = local.read_text(encoding="utf-8")
+        locs = re.findall(r"<loc>\s*(\w+://[^/<]+)", text)
+        host, port = self.server.server_address[:2]
+        if locs:
+            text = text.replace(locs[0], f"http://{host}:{port}")
+        body = text.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def translate_path(self, path):
         path = urlsplit(path).path
@@ -180,7 +200,35 @@ class Problems:
 MATH_DONE = """() => [...document.querySelectorAll('.arithmatex')].every(
     (m) => m.querySelector('.katex, .katex-error'))"""
 
-IMAGES_DONE = """() => [...document.images].every((i) => i.complete)"""
+# Figures are lazy (loading="lazy"): Chromium fetches one only when it is rendered
+# and near the viewport, so the other palette's copy (display: none) is not
+# fetched. LOAD_SHOWN makes every rendered image eager, so that the checks and
+# the full-page screenshots see all the images a reader scrolling down would;
+# IMAGES_DONE then waits for them (an image that is not rendered is not waited for).
+#
+# Blocks far from the screen are not laid out either (content-visibility: auto,
+# docs/assets/layout.css) until the reader scrolls near them; LOAD_SHOWN lays
+# out every block, as if the reader had scrolled over the whole page, so that
+# the overflow, accessibility and screenshot checks see all of it, and sends
+# "resize" so that the page's scripts measure the boxes again.
+LOAD_SHOWN = """() => {
+  if (!document.getElementById('__render_all')) {
+    const style = document.createElement('style');
+    style.id = '__render_all';
+    style.textContent = '* { content-visibility: visible !important; }';
+    document.head.append(style);
+  }
+  window.dispatchEvent(new Event('resize'));
+  for (const i of document.images)
+    if (i.loading === 'lazy' && i.getClientRects().length) i.loading = 'eager';
+}"""
+
+IMAGES_DONE = (
+    """() => [...document.images].every((i) => i.complete || !i.getClientRects().length)"""
+)
+
+# The site's own figures requested by the page (path of each request URL).
+FIGURE_URL = r"/figures/[\w-]+-(light|dark)\.svg$"
 
 # KaTeX: every .arithmatex rendered, no .katex-error, no raw TeX left in the article
 # text (outside code, and outside math that KaTeX rendered).

@@ -6,8 +6,11 @@ files, so a new page is checked without editing this file) is served on
 ``run``). The visits run once; each test then asserts one kind of check over all
 pages and lists every page and element at fault:
 
-- formulas: every .arithmatex rendered by KaTeX, no .katex-error, no raw TeX;
-- images: loaded, alt text, the hidden light/dark twin reachable too;
+- formulas: every .arithmatex rendered by KaTeX, no .katex-error, no raw TeX,
+  on every page as loaded, after switching palette, and after reaching it by
+  instant navigation (Material swaps the page without reloading it);
+- images: loaded, alt text, the hidden light/dark twin reachable too but not
+  downloaded (a page in the light palette fetches no dark copy of a figure);
 - no console error, no failed request, no request to any other host;
 - no horizontal overflow at 375 px;
 - dark palette: on every page the toggle switches to "slate" and back; images
@@ -40,10 +43,12 @@ from axe_playwright_python.base import AXE_SCRIPT
 from browser_helpers import (
     CHROMIUM_ARGS,
     CODE_CONTRAST,
+    FIGURE_URL,
     HEADINGS_REPORT,
     IMAGES_DONE,
     IMAGES_REPORT,
     INSTALL_HINT,
+    LOAD_SHOWN,
     MATH_DONE,
     MATH_REPORT,
     NAMELESS_LINKS,
@@ -92,6 +97,7 @@ class Run:
     downloads: dict = field(default_factory=dict)
     search_hits: list = field(default_factory=list)
     dark_pages: int = 0
+    instant_pages: int = 0
     seconds: float = 0.0
 
 
@@ -111,6 +117,7 @@ class _Watch:
         self.run, self.label, self.host, self.page = run, label, host, ""
         self.expected_404 = ""  # the URL that is meant to answer 404 (the 404 page test)
         self.aborted = set()
+        self.requested = []  # URLs requested since the last _visit
 
     def where(self):
         return f"{self.page or '/'} [{self.label}]"
@@ -143,6 +150,7 @@ class _Watch:
             if resp.status >= 400 and resp.url != self.expected_404:
                 add("network", self.where(), f"HTTP {resp.status}: {resp.url}")
 
+        page.on("request", lambda request: self.requested.append(request.url))
         page.on("console", console)
         page.on("pageerror", lambda err: add("console", self.where(), f"uncaught: {err}"))
         page.on("requestfailed", failed)
@@ -163,6 +171,7 @@ def _open(browser, run, viewport):
 
 
 def _settle(page, wait_ms=WAIT_MS):
+    page.evaluate(LOAD_SHOWN)
     for condition in (MATH_DONE, IMAGES_DONE):
         with contextlib.suppress(PlaywrightTimeout):  # the checks report what is missing
             page.wait_for_function(condition, timeout=wait_ms)
@@ -170,6 +179,7 @@ def _settle(page, wait_ms=WAIT_MS):
 
 def _visit(page, watch, base, path, wait_ms=WAIT_MS):
     watch.page = path
+    watch.requested = []
     page.goto(base + path, wait_until="load")
     _settle(page, wait_ms)
 
@@ -195,12 +205,63 @@ def _check_images(page, run, path, label):
     for img in report:
         if not (img["alt"] or "").strip():
             run.problems.add("alt", where, f"image without alt text: {img['src'][:100]}")
-        if img["visible"] and not img["lazy"] and img["naturalWidth"] == 0:
+        if img["visible"] and img["naturalWidth"] == 0:
             run.problems.add("images", where, f"visible image did not load: {img['src'][:100]}")
         if img["status"] not in (0, 200) or img["bytes"] == 0:
             run.problems.add(
                 "images", where, f"image answers HTTP {img['status']}: {img['url'][:120]}"
             )
+
+
+def _check_fetched(watch, run, path, hidden):
+    """No figure of the ``hidden`` palette ("dark" or "light") was downloaded."""
+    for url in watch.requested:
+        match = re.search(FIGURE_URL, urlsplit(url).path)
+        if match and match[1] == hidden:
+            run.problems.add(
+                "fetched", path, f"the {hidden} copy of a figure was downloaded: {url}"
+            )
+
+
+def _instant_visits(page, watch, run, base):
+    """Reach every page from the home page by instant navigation; check its math.
+
+    A link of the page is clicked (Material intercepts it and swaps the content
+    in place); a marker set on ``window`` must survive, or the page was reloaded.
+    """
+    watch.label = "instant"
+    _visit(page, watch, base, "")
+    page.evaluate("window.__notReloaded = true")
+    for path in run.pages:
+        if not path:
+            continue
+        url = base + path
+        watch.page = path
+        clicked = page.evaluate(
+            """(url) => {
+              const a = [...document.querySelectorAll('a[href]')]
+                .find((a) => a.href.split('#')[0] === url);
+              if (a) a.click();
+              return !!a;
+            }""",
+            url,
+        )
+        if not clicked:
+            run.problems.add("instant", path, "no link to it on the page before")
+            continue
+        try:
+            page.wait_for_function("(url) => location.href === url", arg=url, timeout=WAIT_MS)
+            page.wait_for_load_state("load")
+        except PlaywrightTimeout:
+            run.problems.add("instant", path, f"instant navigation did not reach {url}")
+            continue
+        _settle(page)
+        if not page.evaluate("window.__notReloaded === true"):
+            run.problems.add("instant", path, "the page was reloaded, not swapped in place")
+            page.evaluate("window.__notReloaded = true")
+        _check_math(page, run, path, "instant")
+        run.instant_pages += 1
+    watch.label = "light"
 
 
 def _start_axe(page):
@@ -348,6 +409,7 @@ def _check_page(page, watch, result, base, path, dark_page):
     """Every check of one page but axe-core, and its three screenshots."""
     watch.label = "light"
     _visit(page, watch, base, path)
+    _check_fetched(watch, result, path, "dark")
     _check_math(page, result, path, "light")
     _check_images(page, result, path, "light")
     _check_structure(page, result, path)
@@ -358,10 +420,10 @@ def _check_page(page, watch, result, base, path, dark_page):
     watch.label = "dark"
     if _toggle(page, result, path, "slate"):
         _settle(page)
+        _check_math(page, result, path, "dark")
         _check_images(page, result, path, "dark")
         _check_code_contrast(page, result, path, "dark")
         if path == dark_page:
-            _check_math(page, result, path, "dark")
             _start_axe(page)
             _collect_axe(page, result, path, "dark")
         _shot(page, "desktop-dark", path)
@@ -427,6 +489,8 @@ def run(site):
             _shot(page, "desktop-light", "404")
             watch.expected_404 = ""
 
+            _instant_visits(page, watch, result, base)
+
             # Search, from the home page, and the notebook downloads.
             _visit(page, watch, base, "")
             _search(page, result)
@@ -476,6 +540,19 @@ def test_every_page_was_visited(run, capsys):
 
 def test_formulas_render_with_katex(run):
     _fail_if(run.problems.get("math"), "formula problems")
+
+
+def test_formulas_after_palette_switch_and_instant_navigation(run):
+    """Every page's math was checked in the dark palette and after instant navigation."""
+    _fail_if(run.problems.get("instant"), "instant navigation problems")
+    assert run.dark_pages == len(run.pages)
+    assert run.instant_pages == len(run.pages) - 1, "not every page was reached instantly"
+    labels = [m for m in run.problems.get("math") if "[dark]" in m or "[instant]" in m]
+    _fail_if(labels, "formula problems after a palette switch or instant navigation")
+
+
+def test_only_the_shown_figures_are_downloaded(run):
+    _fail_if(run.problems.get("fetched"), "figures of the hidden palette downloaded")
 
 
 def test_images_load(run):

@@ -1,21 +1,26 @@
-"""Every formula of the built site renders with the vendored KaTeX.
+"""Every formula of the built site is rendered at build time with the vendored KaTeX.
 
+scripts/hooks.py renders each page's math with scripts/katex_render.js (node,
+one process per build) and fails the build on a formula KaTeX rejects.
 scripts/check_math.js (node, no npm install: only the vendored
-docs/assets/katex/katex.min.js) renders each arithmatex formula and each
-notebook-markdown formula with throwOnError and fails on raw delimiters left
-in the page text. These tests run it on the real build and prove on tiny pages
-that it does fail.
+docs/assets/katex/katex.min.js) then checks the built site: every arithmatex
+element and notebook-markdown formula holds KaTeX's HTML, no page loads
+katex.min.js, no raw delimiter is left in the page text. These tests run it on
+the real build and prove on tiny pages that it, and the hook, do fail.
 """
 
+import importlib.util
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKER = ROOT / "scripts" / "check_math.js"
+RENDERER = ROOT / "scripts" / "katex_render.js"
 KATEX = ROOT / "docs" / "assets" / "katex"
 
 # The guide derives its formulas page by page and the notebooks repeat the key
@@ -29,16 +34,31 @@ SUMMARY = re.compile(
 )
 
 
-def run_checker(site):
-    node = shutil.which("node")
-    if node is None:
+def node():
+    path = shutil.which("node")
+    if path is None:
         pytest.fail(
-            "node is not installed: it is needed to check the math (apt-get install nodejs)"
+            "node is not installed: it is needed to render and check the math"
+            " (apt-get install nodejs)"
         )
+    return path
+
+
+def run_checker(site):
     result = subprocess.run(
-        [node, str(CHECKER), str(site)], capture_output=True, text=True, timeout=300
+        [node(), str(CHECKER), str(site)], capture_output=True, text=True, timeout=300
     )
     return result.returncode, result.stdout + result.stderr
+
+
+def render(site):
+    """Render the math of site/index.html in place, as the build does."""
+    page = site / "index.html"
+    result = subprocess.run(
+        [node(), str(RENDERER), str(page)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    page.write_text(result.stdout, encoding="utf-8")
 
 
 def summary(output):
@@ -102,12 +122,66 @@ def test_raw_delimiter_outside_math_fails(tmp_path):
     assert "$$code$$" not in output
 
 
-def test_valid_math_and_code_pass(tmp_path):
-    body = (
-        r'<p><span class="arithmatex">\(a &lt; b\)</span></p>'
-        r'<div class="arithmatex">\[\begin{pmatrix} 1 &amp; 2 \\ 3 &amp; 4 \end{pmatrix}\]</div>'
-        r"<p>Costs $5 and $6.</p><p><code>$$x$$ \[y\]</code></p>"
-    )
-    code, output = run_checker(page(tmp_path, body))
+VALID = (
+    r'<p><span class="arithmatex">\(a &lt; b\)</span></p>'
+    r'<div class="arithmatex">\[\begin{pmatrix} 1 &amp; 2 \\ 3 &amp; 4 \end{pmatrix}\]</div>'
+    r"<p>Costs $5 and $6.</p><p><code>$$x$$ \[y\]</code></p>"
+    '<div class="jp-RenderedMarkdown"><p>Cell: $x^2$ and <code>$y$</code></p></div>'
+)
+
+
+def test_valid_math_rendered_at_build_time_passes(tmp_path):
+    site = page(tmp_path, VALID)
+    render(site)
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert html.count('class="katex"') == 2 + 1 and "katex-display" in html
+    assert "<code>$y$</code>" in html and "Costs $5 and $6." in html
+    code, output = run_checker(site)
     assert code == 0, output
-    assert summary(output)["arithmatex"] == 2
+    counts = summary(output)
+    assert (counts["arithmatex"], counts["notebook"]) == (2, 1)
+
+
+def test_math_left_for_the_browser_fails(tmp_path):
+    """Valid TeX that was not rendered at build time fails, as does loading katex.min.js."""
+    site = page(tmp_path, VALID + '<script src="assets/katex/katex.min.js"></script>')
+    code, output = run_checker(site)
+    assert code == 1, output
+    assert output.count("not rendered at build time") == 3, output
+    assert "loads KaTeX's script" in output
+
+
+def load_hooks():
+    spec = importlib.util.spec_from_file_location("hooks_under_test", ROOT / "scripts" / "hooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_build_fails_on_a_formula_katex_rejects():
+    """The hook names the page and the formula (one node process renders the pages)."""
+    hooks = load_hooks()
+    assert hooks.NODE is not None, "node is needed to render the math"
+    try:
+        good = hooks.MATH.render(f"<html><body>{VALID}</body></html>", "good.md")
+        assert good.count("data-math-rendered") == 3
+        broken = r'<p><span class="arithmatex">\(\frac{1}{\)</span></p>'
+        with pytest.raises(PluginError, match=r"(?s)broken\.md.*\\frac\{1\}\{"):
+            hooks.MATH.render(broken, "broken.md")
+        # the same process goes on with the next page
+        assert "katex" in hooks.MATH.render(VALID, "next.md")
+    finally:
+        hooks.MATH.close()
+
+
+def test_without_node_build_fails_and_serve_falls_back_to_the_browser(caplog):
+    hooks = load_hooks()
+    config = type("Config", (), {"extra_javascript": []})()
+    with pytest.raises(PluginError, match="apt-get install nodejs"):
+        hooks.check_node(config, None, serving=False)
+    assert config.extra_javascript == []
+    hooks.check_node(config, None, serving=True)
+    assert config.extra_javascript == ["assets/katex/katex.min.js", "assets/katex.js"]
+    assert "rendered in the browser" in caplog.text
+    assert all((ROOT / "docs" / js).is_file() for js in config.extra_javascript)
+    hooks.check_node(config, "/usr/bin/node", serving=False)  # with node: nothing to do

@@ -240,7 +240,7 @@ def test_notebook_css_selects_what_the_pages_have(built_site):
     markup = "".join(page(built_site, name) for name in NAMES)
     classes = set(re.findall(r'class="([^"]+)"', markup))
     present = {c for attribute in classes for c in attribute.split()}
-    present |= {"katex-display"}  # made by assets/katex.js in the browser
+    present |= {"katex-display"}  # made by KaTeX (scripts/katex_render.js)
     for selector, _ in rules:
         for name in re.findall(r"\.([\w-]+)", selector):
             assert name in present, f"layout.css selects .{name}, which no notebook page has"
@@ -291,6 +291,43 @@ def test_page_holds_outputs_and_plots(built_site, name):
         assert base64.b64decode(data)[:8] == b"\x89PNG\r\n\x1a\n"
     assert "No description has been provided" not in markup
     assert "Traceback" not in markup
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_page_opens_with_the_subject_and_the_ipynb_keeps_the_plumbing(built_site, name):
+    """Cells tagged notebook-only (figure helper, plot style) run but are not shown."""
+    markup = page(built_site, name)
+    assert "def show(" not in markup and "rcParams" not in markup, name
+    assert "<img" in markup, f"{name}: the hidden helper must still run"
+    nb = nbformat.reads(notebooks_script.ipynb_text(SOURCES / f"{name}.py"), as_version=4)
+    hidden = [c for c in nb.cells if "notebook-only" in c.metadata.get("tags", [])]
+    assert any("def show(" in c.source for c in hidden), f"{name}: the .ipynb lost show()"
+    assert any(c.cell_type == "markdown" for c in hidden), name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_page_is_light(built_site, name):
+    """Figures small PNGs with their size, stylesheets cut to the rules the page uses."""
+    markup = page(built_site, name)
+    images = re.findall(r"<img\s[^>]*>", markup)
+    assert images and all('height="' in tag and 'width="' in tag for tag in images), name
+    styles = sum(len(css) for css in re.findall(r"<style[^>]*>(.*?)</style>", markup, re.S))
+    assert styles < 80_000, f"{name}: {styles} characters of inline CSS"
+    assert len(markup.encode()) < 400_000, f"{name}: {len(markup.encode())} bytes"
+    scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", markup, re.S)
+    unused = [a + b[:80] for a, b in scripts if re.search(r"mathjax|mermaid|src=\"\"", a + b, re.I)]
+    assert not unused, f"{name}: unused scripts left: {unused}"
+
+
+def test_purge_css_keeps_the_rules_a_page_can_use():
+    css = (
+        "/* c */.a .b{color:red}.a .zz,.a{margin:0}@media (min-width:1px){.zz{x:1}.b{y:2}}"
+        ".a :root{--v:1}@font-face{font-family:F}.a:not(.zz) p{z:3}"
+    )
+    assert notebooks_script.purge_css(css, {"a", "b"}) == (
+        ".a .b{color:red}.a{margin:0}@media (min-width:1px){.b{y:2}}"
+        "@font-face{font-family:F}.a:not(.zz) p{z:3}"
+    )
 
 
 def test_train_page_shows_the_trained_accuracy(built_site, golf_run):
