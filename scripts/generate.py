@@ -28,12 +28,15 @@ import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 
+import beyond_classes  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import runs  # noqa: E402
 import style  # noqa: E402
 from figures import FIGURES  # noqa: E402
 from tables import TABLES  # noqa: E402
+
+FIGURES, TABLES = {**FIGURES, **beyond_classes.FIGURES}, {**TABLES, **beyond_classes.TABLES}
 
 # Epochs shown by the slider: every epoch at first, when the most happens.
 FRAMES = sorted({*range(0, 20), *range(20, 100, 5), *range(100, 1001, 20)})
@@ -127,6 +130,7 @@ def main(out):
     workers = workers or 1
     with ProcessPoolExecutor(min(workers, 4)) as pool:  # runs.compute submits 4 runs
         data = runs.compute(pool)
+    data.classes = beyond_classes.compute()  # the "Beyond two classes" page
     t1 = time.perf_counter()
     save_tables(data, folders["tables"])
     (folders["anim"] / "training.json").write_text(
