@@ -339,11 +339,12 @@ def iris_splits_summary(r):
     test = np.array([s[2] for s in r.classes.splits])
     mine = test[SPLITS.index(IRIS_SPLIT)]
     higher, lower = int((test > mine).sum()), int((test < mine).sum())
+    same = len(test) - 1 - higher - lower
     return (
         f"Over the {len(test)} splits the test accuracy runs from {dec4(test.min())} to "
         f"{dec4(test.max())} (median {dec4(np.median(test))}). Split {IRIS_SPLIT} gives "
-        f"{dec4(mine)}: {higher} of the other {len(test) - 1} splits score higher, "
-        f"{lower} lower.\n"
+        f"{dec4(mine)}; of the other {len(test) - 1} splits, {higher} score higher, "
+        f"{same} the same and {lower} lower.\n"
     )
 
 
