@@ -89,6 +89,9 @@ def test_noise_seed_table(data):
     assert [r[0] for r in rows] == list(bc.NOISE_SEEDS)
     for _, net_r2, truth_r2 in rows:  # close to what the noise allows, never far off
         assert 0.85 < net_r2 < 1 and abs(net_r2 - truth_r2) < 0.05
+    # the page says the truth is "mostly ahead" on the other seeds
+    others = [r for r in rows if r[0] != bc.CURVE_SEED]
+    assert sum(truth_r2 > net_r2 for _, net_r2, truth_r2 in others) > len(others) / 2
 
 
 @pytest.mark.parametrize("name", list(bc.FIGURES))
@@ -108,3 +111,15 @@ def test_figure_alt_caption_and_page(data, name):
 def test_every_table_is_on_the_page():
     for name in bc.TABLES:
         assert f'--8<-- "tables/{name}.md"' in PAGE, name
+
+
+def test_exercise_answers_are_run():
+    """The answers' code, inside collapsed admonitions, is found and run by test_docs."""
+    from sybil import Document
+    from test_docs import parse_python_fences
+
+    document = Document.parse(str(ROOT / "docs" / "classes.md"), parse_python_fences)
+    start = PAGE[: PAGE.index("## Exercises")].count("\n") + 1
+    answers = PAGE[PAGE.index("## Exercises") :].count('??? success "Answer"')
+    assert answers >= 3
+    assert len([e for e in document if e.line > start]) == answers
