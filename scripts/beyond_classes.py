@@ -30,7 +30,8 @@ from micromlp import MLP
 
 # -- the recipes (the page runs the same ones) --------------------------------
 
-IRIS_TEST_SIZE = 0.3  # 45 of the 150 flowers held out, 15 of each species
+IRIS_N, IRIS_TEST_SIZE = 150, 0.3  # flowers; the share held out (stratified)
+IRIS_N_TEST = round(IRIS_N * IRIS_TEST_SIZE)  # 45: 15 of each species
 IRIS_SPLIT = 0  # train_test_split's random_state on the page: the first one tried
 SPLITS = tuple(range(10))  # the splits the table compares
 IRIS_HIDDEN = 8
@@ -174,11 +175,12 @@ def _tint(th, colour, k):
         "flowers hollow."
     ),
     caption=(
-        "Decision regions of a 2-8-3 softmax network trained on the two petal "
-        "features of the 105 training flowers (split 0). Each point of the plane gets "
+        f"Decision regions of a 2-{IRIS_HIDDEN}-3 softmax network trained on the two petal "
+        f"features of the {IRIS_N - IRIS_N_TEST} training flowers (split {IRIS_SPLIT}). "
+        "Each point of the plane gets "
         "the species of the largest output; the stronger tint marks where that "
         "probability leads the runner-up by more than 0.5. Filled: training flowers; "
-        "hollow: the 45 test flowers."
+        f"hollow: the {IRIS_N_TEST} test flowers."
     ),
 )
 def iris_regions(r, th):
@@ -245,9 +247,10 @@ def iris_regions(r, th):
         "segments that follows the sine closely."
     ),
     caption=(
-        "A 1-16-1 network with ReLU hidden units and an identity output, fitted to 75 "
-        "noisy samples of sin x (noise seed 0). Its curve is piecewise linear: each "
-        "ReLU unit can add one bend. The 25 hollow points are held out."
+        f"A 1-{CURVE_HIDDEN}-1 network with ReLU hidden units and an identity output, "
+        f"fitted to {CURVE_TRAIN} noisy samples of sin x (noise seed {CURVE_SEED}). Its "
+        "curve is piecewise linear: each ReLU unit can add one bend. The "
+        f"{CURVE_N - CURVE_TRAIN} hollow points are held out."
     ),
 )
 def regression_fit(r, th):

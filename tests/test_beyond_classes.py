@@ -123,3 +123,9 @@ def test_exercise_answers_are_run():
     answers = PAGE[PAGE.index("## Exercises") :].count('??? success "Answer"')
     assert answers >= 3
     assert len([e for e in document if e.line > start]) == answers
+
+
+def test_page_counts_the_builds_runs():
+    """The page says how often the build trains the iris recipe: the splits and the figure's."""
+    words = {11: "eleven"}
+    assert f"trains this recipe {words[len(bc.SPLITS) + 1]} times" in PAGE.replace("\n", " ")
