@@ -26,12 +26,14 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 
-from scripts import runs, style
+from scripts import beyond_classes, runs, style
 from scripts.figures import FIGURES
 from scripts.live_data import write_page_data
 from scripts.tables import TABLES
 
 matplotlib.use("Agg")  # files only, never a window
+
+FIGURES, TABLES = {**FIGURES, **beyond_classes.FIGURES}, {**TABLES, **beyond_classes.TABLES}
 
 # Epochs shown by the slider: every epoch at first, when the most happens.
 FRAMES = sorted({*range(0, 20), *range(20, 100, 5), *range(100, 1001, 20)})
@@ -124,7 +126,9 @@ def main(out):
     workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     workers = workers or 1
     with ProcessPoolExecutor(workers) as pool:
+        classes = pool.submit(beyond_classes.compute)  # the "Beyond two classes" page
         data = runs.compute(pool)
+        data.classes = classes.result()
     t1 = time.perf_counter()
     save_tables(data, folders["tables"])
     (folders["anim"] / "training.json").write_text(

@@ -10,8 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from scripts.figures import FIGURES
-from scripts.tables import TABLES
+from scripts.generate import FIGURES, TABLES  # every page's registries, merged
 
 ROOT = Path(__file__).resolve().parent.parent
 # ![alt](figures/NAME.svg) in a page; the alt text may hold brackets, as in "W[1]".
