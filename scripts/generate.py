@@ -28,12 +28,15 @@ import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 
+import beyond_sgd  # noqa: E402  (the optimizers page: its runs, figures and tables)
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import runs  # noqa: E402
 import style  # noqa: E402
 from figures import FIGURES  # noqa: E402
 from tables import TABLES  # noqa: E402
+
+FIGURES, TABLES = {**FIGURES, **beyond_sgd.FIGURES}, {**TABLES, **beyond_sgd.TABLES}
 
 # Epochs shown by the slider: every epoch at first, when the most happens.
 FRAMES = sorted({*range(0, 20), *range(20, 100, 5), *range(100, 1001, 20)})
@@ -126,7 +129,9 @@ def main(out):
     workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     workers = workers or 1
     with ProcessPoolExecutor(min(workers, 4)) as pool:  # runs.compute submits 4 runs
+        pending = beyond_sgd.start(pool)  # first, so the pool works while compute() trains
         data = runs.compute(pool)
+        data.optimizers = pending.result()
     t1 = time.perf_counter()
     save_tables(data, folders["tables"])
     (folders["anim"] / "training.json").write_text(
