@@ -241,7 +241,7 @@ def _grid(r, th, setup, ncols):
         panels = [(rates[0], name) for name in names]
     nrows = -(-len(panels) // ncols)
     head = 0.3 if len(rates) > 1 else 0.0  # room for the column headers
-    left, right, top, bottom, gx, gy = 0.62, 0.12, 0.3 + head, 1.25, 0.2, 0.42  # inches
+    left, right, top, bottom, gx, gy = 0.62, 0.12, 0.3 + head, 1.3, 0.2, 0.42  # inches
     cell_h = 1.0 if nrows > 2 else 1.3
     H = top + bottom + nrows * cell_h + (nrows - 1) * gy
     fig = plt.figure(figsize=(WIDTH, H))
@@ -289,7 +289,9 @@ def _grid(r, th, setup, ncols):
     fig.text(0.02, (bottom + (H - top - bottom) / 2) / H, "training loss", rotation=90, va="center")
     handles = [
         Line2D([], [], color=th.text, lw=1.8, label="median of the 20 seeds"),
-        plt.Rectangle((0, 0), 1, 1, color=th.text, alpha=0.28, lw=0, label="middle 10 seeds"),
+        plt.Rectangle(
+            (0, 0), 1, 1, color=th.text, alpha=0.28, lw=0, label="middle half of the seeds"
+        ),
         Line2D([], [], color=th.muted, lw=1.1, ls=(0, (3, 2)), label="plain SGD's median"),
     ]
     fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.1, 0.0), ncol=1)
@@ -340,7 +342,7 @@ def _n(v, digits=4):
 
 def _sweep_table(r, setup):
     d, s = r.optimizers, SETUPS[setup]
-    header = ["optimizer", "η", "median", "middle half", "best, worst", "stuck", "accuracy"]
+    header = ["optimizer", "η", "median", "middle half", "best–worst", "stuck", "accuracy"]
     rows = []
     for lr in s["learning_rates"]:
         for name, label in OPTIMIZERS.items():
@@ -351,9 +353,9 @@ def _sweep_table(r, setup):
                     label,
                     f"{lr:g}",
                     _n(q50),
-                    f"{_n(q25)} to {_n(q75)}",
-                    f"{_n(v.final.min())}, {_n(v.final.max())}",
-                    f"{int(v.stuck.sum())} of {len(v.stuck)}",
+                    f"{_n(q25)}–{_n(q75)}",
+                    f"{_n(v.final.min())}–{_n(v.final.max())}",
+                    int(v.stuck.sum()),
                     _n(np.median(v.accuracy), 3),
                 )
             )
