@@ -298,22 +298,33 @@ def _grid(r, th, setup, ncols):
     return fig
 
 
-@figure(
-    "Eight small panels of training loss against epoch on the 8 golf days, one row per "
-    "optimizer (plain SGD, momentum, Nesterov, Adam) and one column per learning rate (0.1 "
-    "left, 0.01 right). Each panel draws the median loss of the 20 seeds as a line and the "
-    "middle half of the seeds as a band, with plain SGD's median dashed for comparison."
-)
+def _alt(setup):
+    s, names = SETUPS[setup], ", ".join(OPTIMIZERS.values())
+    where = "the 8 golf days" if setup == "golf" else f"{s['n_samples']} generated XOR points"
+    rates = s["learning_rates"]
+    if len(rates) > 1:
+        layout = (
+            f"{len(OPTIMIZERS) * len(rates)} small panels of training loss against epoch on "
+            f"{where}, one row per optimizer ({names}) and one column per learning rate "
+            f"({rates[0]:g} left, {rates[1]:g} right)."
+        )
+    else:
+        layout = (
+            f"{len(OPTIMIZERS)} small panels of training loss against epoch on {where}, one "
+            f"per optimizer ({names}) at learning rate {rates[0]:g}."
+        )
+    return (
+        f"{layout} Each panel draws the median loss of the {len(SEEDS)} seeds as a line and "
+        "the middle half of the seeds as a band, with plain SGD's median dashed for comparison."
+    )
+
+
+@figure(_alt("golf"))
 def optimizers_golf(r, th):
     return _grid(r, th, "golf", ncols=2)
 
 
-@figure(
-    "Four small panels of training loss against epoch on 200 generated XOR points, one per "
-    "optimizer (plain SGD, momentum, Nesterov, Adam) at learning rate 0.1. Each panel draws "
-    "the median loss of the 20 seeds as a line and the middle half of the seeds as a band, "
-    "with plain SGD's median dashed for comparison."
-)
+@figure(_alt("xor"))
 def optimizers_xor(r, th):
     return _grid(r, th, "xor", ncols=2)
 

@@ -98,3 +98,11 @@ def test_lbfgs_differences_come_from_exp_and_log(monkeypatch):
         assert ours.n_iter_ == theirs.n_iter_, rs
         for a, b in zip(ours.weights + ours.biases, theirs.coefs_ + theirs.intercepts_):
             np.testing.assert_array_equal(a, b, err_msg=f"random_state={rs}")
+
+
+def test_the_pages_prose_matches_the_settings():
+    """The few settings the prose names (outside generated fragments) are the runs' own."""
+    page = PAGE.read_text()
+    assert f"each of the {len(beyond_sgd.SEEDS)} seeds {beyond_sgd.SEEDS[0]} to " in page
+    assert f"{beyond_sgd.SEEDS[-1]}, all" in page
+    assert f"make_dataset({beyond_sgd.SETUPS['xor']['n_samples']}, kind=\"xor\"" in page
