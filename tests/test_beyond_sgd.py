@@ -105,4 +105,4 @@ def test_the_pages_prose_matches_the_settings():
     page = PAGE.read_text()
     assert f"each of the {len(beyond_sgd.SEEDS)} seeds {beyond_sgd.SEEDS[0]} to " in page
     assert f"{beyond_sgd.SEEDS[-1]}, all" in page
-    assert f"make_dataset({beyond_sgd.SETUPS['xor']['n_samples']}, kind=\"xor\"" in page
+    assert f'make_dataset({beyond_sgd.SETUPS["xor"]["n_samples"]}, kind="xor"' in page
