@@ -45,5 +45,10 @@ bench-live: $(STAMP)
 lighthouse: $(STAMP)
 	$(BIN)/python -m scripts.lighthouse
 
+# A report, not a test: mutate src/micromlp, run the fast tests on each mutant, print the score.
+mutate: $(STAMP)
+	$(BIN)/mutmut run --max-children 2 || true
+	$(BIN)/python -m scripts.mutation_score
+
 clean:
 	rm -rf $(VENV) site build

@@ -26,14 +26,16 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 
-from scripts import beyond_classes, runs, style
+from scripts import beyond_classes, beyond_sgd, runs, style
 from scripts.figures import FIGURES
 from scripts.live_data import write_page_data
 from scripts.tables import TABLES
 
 matplotlib.use("Agg")  # files only, never a window
 
-FIGURES, TABLES = {**FIGURES, **beyond_classes.FIGURES}, {**TABLES, **beyond_classes.TABLES}
+# Every page's registries: the steps', then the two pages beyond the source.
+FIGURES = {**FIGURES, **beyond_classes.FIGURES, **beyond_sgd.FIGURES}
+TABLES = {**TABLES, **beyond_classes.TABLES, **beyond_sgd.TABLES}
 
 # Epochs shown by the slider: every epoch at first, when the most happens.
 FRAMES = sorted({*range(0, 20), *range(20, 100, 5), *range(100, 1001, 20)})
@@ -127,7 +129,9 @@ def main(out):
     workers = workers or 1
     with ProcessPoolExecutor(workers) as pool:
         classes = pool.submit(beyond_classes.compute)  # the "Beyond two classes" page
+        pending = beyond_sgd.start(pool)  # the optimizers page, while compute() trains
         data = runs.compute(pool)
+        data.optimizers = pending.result()
         data.classes = classes.result()
     t1 = time.perf_counter()
     save_tables(data, folders["tables"])
