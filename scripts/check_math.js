@@ -30,6 +30,8 @@ const path = require("path");
 const ROOT = path.resolve(__dirname, "..");
 const katex = require(path.join(ROOT, "docs", "assets", "katex", "katex.min.js"));
 const { splitMath, unwrapArithmatex } = require(path.join(ROOT, "docs", "assets", "katex.js"));
+// One HTML walker for the build-time renderer and this check.
+const { divsWithClass } = require(path.join(__dirname, "katex_render.js"));
 
 const TAG = /<(?:[^>"']|"[^"]*"|'[^']*')*>/g;
 const ARITHMATEX_OPEN = /<(span|div)\b[^>]*\bclass\s*=\s*"(?:[^"]*\s)?arithmatex(?:\s[^"]*)?"[^>]*>/g;
@@ -67,25 +69,6 @@ function textNodes(html) {
     .split(TAG)
     .map(decodeEntities)
     .filter((t) => t.trim() !== "");
-}
-
-/* [start, end) of the inner HTML of every <div> whose class list has `cls`. */
-function divsWithClass(html, cls) {
-  const found = [];
-  const open = new RegExp(`<div\\b[^>]*\\bclass\\s*=\\s*"(?:[^"]*\\s)?${cls}(?:\\s[^"]*)?"[^>]*>`, "g");
-  let m;
-  while ((m = open.exec(html)) !== null) {
-    const start = m.index + m[0].length;
-    const tags = /<(\/?)div\b[^>]*>/gi;
-    tags.lastIndex = start;
-    let depth = 1;
-    let t;
-    while (depth > 0 && (t = tags.exec(html)) !== null) depth += t[1] ? -1 : 1;
-    const end = t ? t.index : html.length;
-    found.push([start, end]);
-    open.lastIndex = end;
-  }
-  return found;
 }
 
 /* Blank out the given divs (e.g. a notebook code cell's hidden copy of its source). */
