@@ -44,7 +44,8 @@ def binary_cross_entropy(y, y_hat):
     """``-(y log y_hat + (1 - y) log(1 - y_hat))``, summed over outputs, averaged over samples."""
     _check_same_shape(y, y_hat)
     y_hat = np.asarray(y_hat).clip(EPS, 1.0 - EPS)
-    return float(-(y * np.log(y_hat) + (1.0 - y) * np.log(1.0 - y_hat)).mean(axis=0).sum())
+    loss = -(y * np.log(y_hat) + (1.0 - y) * np.log(1.0 - y_hat))
+    return float((loss.sum(axis=0) / len(loss)).sum())  # .mean(axis=0).sum(), a little faster
 
 
 def binary_cross_entropy_derivative(y, y_hat):

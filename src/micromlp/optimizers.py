@@ -130,7 +130,8 @@ class Adam:
 
     ``m`` and ``s`` start at 0, so early on they underestimate the averages by
     the factors ``1 - beta**t``; ``eta_t`` corrects both at once. At t = 1 the
-    step is ``eta * g / (|g| + epsilon)``: about eta times the sign of g.
+    step is ``eta * g / (|g| + epsilon / sqrt(1 - beta_2))``: about eta times
+    the sign of g.
 
     Parameters
     ----------

@@ -111,9 +111,10 @@ def fit(
             n_iter_no_change = check_positive_int(n_iter_no_change, "n_iter_no_change")
     if validation is not None:
         validation = _check_validation(net, validation)
-    n, params = len(X), net.weights + net.biases
+    n = len(X)
     order = np.arange(n)
-    opt.start(params)
+    theta = _as_one_vector(net)  # every weight and bias, as one vector; see _as_one_vector
+    opt.start([theta])
     net.history = {"loss": [], "accuracy": [], "weights": []}
     net.loss_curve_, net.n_iter_, net.stopped_ = [], 0, False
     net.validation_scores_ = [] if validation else None
@@ -128,15 +129,17 @@ def fit(
             # --8<-- [start:fit]
             for start in range(0, n, batch_size):
                 batch = order[start : start + batch_size]
-                trace = net.forward(X[batch], check=False)
-                total += net.loss_from(trace, Y[batch], alpha) * len(batch)
-                grads = net.backward(trace, Y[batch], alpha=alpha, check=False)
-                for p, update in zip(params, opt.updates(grads.dW + grads.db)):
-                    p += update  # in place: p is one of net.weights or net.biases
+                Xb, Yb = X[batch], Y[batch]
+                trace = net.forward(Xb, check=False)
+                total += net.loss_from(trace, Yb, alpha) * len(batch)
+                grads = net.backward(trace, Yb, alpha=alpha, check=False)
+                g = np.concatenate([d.ravel() for d in grads.dW + grads.db])  # like theta
+                (update,) = opt.updates([g])
+                theta += update  # in place: net.weights and net.biases are views of theta
             # --8<-- [end:fit]
             net.loss_curve_.append(total / n)
             net.n_iter_ = epoch
-            _check_finite(net, epoch, opt)
+            _check_finite(net, theta, epoch, opt)
             if record_history:
                 _record(net, X, Y, alpha, record_weights)
             score = None
@@ -166,9 +169,27 @@ def _check_validation(net, validation):
     return X_val, y_val
 
 
-def _check_finite(net, epoch, opt):
-    total = net.loss_curve_[-1] + sum(float(p.sum()) for p in net.weights + net.biases)
-    if not np.isfinite(total):
+def _as_one_vector(net):
+    """All of ``net``'s parameters in one new vector theta; the network's become views of it.
+
+    ``theta`` holds ``W[1], ..., W[L], b[1], ..., b[L]``, each flattened, and
+    ``net.weights`` and ``net.biases`` are rebound to reshaped slices of it. An
+    optimizer then updates every parameter with a few operations on one vector
+    instead of a few per array (faster for small networks), and, since all its
+    operations are elementwise, to the same bits.
+    """
+    params = net.weights + net.biases
+    theta = np.concatenate([p.ravel() for p in params])
+    views, start = [], 0
+    for p in params:
+        views.append(theta[start : start + p.size].reshape(p.shape))
+        start += p.size
+    net.weights, net.biases = views[: net.n_layers], views[net.n_layers :]
+    return theta
+
+
+def _check_finite(net, theta, epoch, opt):
+    if not np.isfinite(net.loss_curve_[-1] + theta.sum()):
         raise DivergedError(
             f"training diverged in epoch {epoch}: the loss or the weights became "
             f"infinite or NaN. The steps are too large for this data: lower the learning "
