@@ -370,9 +370,7 @@ CODE_CONTRAST = r"""() => {
   const pairs = new Map();
   for (const el of document.querySelectorAll('pre, pre *, .highlight-ipynb, .highlight-ipynb *')) {
     const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.data.trim());
-    // Skip the inside of a closed <details>: Chrome gives it boxes but does not
-    // restyle it (no transition runs) until it opens, so it keeps the old palette.
-    if (!own || el.closest('.katex, [aria-hidden="true"], details:not([open])')) continue;
+    if (!own || el.closest('.katex, [aria-hidden="true"]')) continue;
     const style = getComputedStyle(el);
     if (style.visibility === 'hidden' || !el.getClientRects().length) continue;
     const bg = background(el);

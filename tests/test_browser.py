@@ -291,9 +291,7 @@ def _start_axe(page):
 
 
 def _check_code_contrast(page, run, path, label):
-    # Code in a collapsed <details> (an exercise's answer) is not rendered, so its
-    # computed colours go stale across a palette toggle: open it and check what a reader sees.
-    page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+    # CODE_CONTRAST opens collapsed <details> first: it checks what a reader sees.
     for pair in page.evaluate(CODE_CONTRAST):
         run.problems.add("contrast", f"{path or '/'} [{label}]", f"code text under 4.5:1: {pair}")
 
