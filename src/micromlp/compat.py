@@ -109,7 +109,6 @@ def fit_like_sklearn(estimator, X, y):
         _warn(
             f"batch_size ({batch_size}) is larger than the {n} training samples: "
             "one batch of all of them, as scikit-learn clips it",
-            1,
             UserWarning,
         )
     if p["solver"] == "sgd":
@@ -142,8 +141,7 @@ def fit_like_sklearn(estimator, X, y):
     if not net.stopped_:
         _warn(
             f"Stochastic Optimizer: Maximum iterations ({p['max_iter']}) reached and the "
-            "optimization hasn't converged yet.",
-            1,
+            "optimization hasn't converged yet."
         )
     return net
 
@@ -234,16 +232,12 @@ def _fit_lbfgs(net, X, y, p):
     net.n_iter_ = min(result.nit, p["max_iter"])
     net.loss_ = float(result.fun)
     if result.status != 0:
-        _warn(f"lbfgs failed to converge after {net.n_iter_} iteration(s): {result.message}", 2)
+        _warn(f"lbfgs failed to converge after {net.n_iter_} iteration(s): {result.message}")
     return net
 
 
-def _warn(message, depth, category=None):
-    """Warn as scikit-learn would, a ``ConvergenceWarning`` unless told.
-
-    ``depth`` counts the frames from the caller of `_warn` up to the user's code
-    (1 from `fit_like_sklearn`), so that the warning names the user's line.
-    """
+def _warn(message, category=None):
+    """Warn as scikit-learn would (a ``ConvergenceWarning`` unless told), from this module."""
     from sklearn.exceptions import ConvergenceWarning
 
-    warnings.warn(message, category or ConvergenceWarning, stacklevel=depth + 2)
+    warnings.warn(message, category or ConvergenceWarning, stacklevel=1)
