@@ -173,6 +173,10 @@ CASES = {
     "a column of three classes": (
         MLPClassifier(hidden_layer_sizes=(5,), max_iter=20, **SGD), "iris column"
     ),
+    "a batch of all the data": (
+        MLPClassifier(hidden_layer_sizes=(5,), batch_size=203, max_iter=20, **SGD),
+        "circles",
+    ),
     "a batch larger than the data": (
         MLPClassifier(hidden_layer_sizes=(5,), batch_size=500, max_iter=20, **SGD),
         "circles",
@@ -340,7 +344,7 @@ def test_lbfgs_divergence_is_an_error_with_a_remedy():
     estimator = MLPRegressor(hidden_layer_sizes=(8,), solver="lbfgs", max_iter=50, random_state=0)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no numpy warning may escape
-        assert message(DivergedError, fit_like_sklearn, estimator, X * 1e100, y) == (
+        assert message(DivergedError, fit_like_sklearn, estimator, X * 1e200, y) == (
             "L-BFGS ended with an infinite or NaN loss or weights (loss nan); "
             "scale the features of X (standardise them, for example)"
         )

@@ -139,6 +139,9 @@ def test_bad_labels_are_named_and_shown():
     assert message(ValueError, encode, np.array([0, 1]), "sigmoid", 1, n_samples=3) == (
         "y must hold one label per sample, shape (3,); got shape (2,)"
     )
+    assert message(TypeError, encode, np.array([["a", "b"]]), "sigmoid", 2) == (
+        "y must hold numbers; got an array of dtype <U1"
+    )
     wide = np.arange(14).reshape(2, 7)
     assert message(ValueError, encode, wide, "sigmoid", 7, name="Y") == (
         "Y must be a 0/1 indicator matrix of shape (2, 7); got values [0.0, 1.0, 2.0, 3.0, 4.0]"

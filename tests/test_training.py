@@ -239,3 +239,15 @@ def test_tol_0_stops_only_when_the_loss_stops_falling():
     flat.set_params([np.zeros((2, 3)), np.zeros((3, 1))], [np.zeros(3), np.zeros(1)])
     flat.fit(X8, Y8, epochs=30, batch_size=8, tol=0.0, n_iter_no_change=2)
     assert flat.loss_curve_ == [np.log(2)] * 30 and flat.n_iter_ == 30
+
+
+def test_an_output_that_overflows_from_the_start_is_divergence():
+    # 1e200 * 1e200 overflows: the loss recorded before training is inf, and so is the
+    # loss of the first batch
+    net = MLP([1, 1], output="identity")
+    net.set_params([np.full((1, 1), 1e200)], [np.zeros(1)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no numpy RuntimeWarning escapes
+        with pytest.raises(DivergedError) as error:
+            net.fit([[1e200]], [0.0], epochs=3)
+    assert str(error.value).startswith("training diverged in epoch 1: the loss or the weights")

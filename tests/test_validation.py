@@ -205,6 +205,8 @@ def test_unfitted_network_rejects_other_targets():
     assert message(ValueError, net.targets, [0, 1, 1], 2) == (
         "y must have one label per sample, shape (2,); got shape (3,)"
     )
+    scalar = message(ValueError, net.targets, 1)  # one label, not in a list
+    assert scalar.startswith("y must have shape (") and scalar.endswith("; got shape ()")
     assert message(ValueError, net.targets, [0, 1, np.nan]) == (
         "y must be finite; got NaN or inf at index 2"
     )
