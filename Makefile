@@ -45,8 +45,12 @@ bench-live: $(STAMP)
 lighthouse: $(STAMP)
 	$(BIN)/python -m scripts.lighthouse
 
-# A report, not a test: mutate src/micromlp, run the fast tests on each mutant, print the score.
+# A report, not a test: mutate src/micromlp, run the fast tests on each mutant, print the
+# score and check the survivors against tests/mutation_survivors.md. From scratch: mutmut keeps
+# a mutant's last result until its function changes, even when the tests change. To rerun a few
+# mutants while working: $(BIN)/mutmut run "micromlp.data.x_make_dataset*" (names or globs).
 mutate: $(STAMP)
+	rm -rf mutants
 	$(BIN)/mutmut run --max-children 2 || true
 	$(BIN)/python -m scripts.mutation_score
 

@@ -39,3 +39,10 @@ def test_no_overflow_for_large_inputs(name):
 def test_sigmoid_saturates_to_exact_bounds():
     a = sigmoid(np.array([-1e4, 1e4]))
     assert a[0] < 1e-300 and a[1] == 1.0
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_float32_stays_float32(name):
+    z = Z.astype(np.float32)
+    a = ACTIVATIONS[name](z)
+    assert a.dtype == DERIVATIVES[name](a).dtype == np.float32

@@ -23,14 +23,18 @@ def data(name):
     rng = np.random.default_rng(0)
     if name == "golf":
         return golf_split()[:2]
-    if name == "circles":
-        return make_dataset(203, kind="circles", seed=7)
-    if name == "iris":  # three classes, string labels
+    if name.startswith("circles"):  # two classes: 0/1, 3/8 or words
+        X, y = make_dataset(203, kind="circles", seed=7)
+        labels = {"circles": y, "circles 3/8": np.where(y == 1, 8, 3)}
+        return X, labels.get(name, np.where(y == 1, "in", "out"))
+    if name.startswith("iris"):  # three classes, string labels
         iris = load_iris()
-        return iris.data, iris.target_names[iris.target]
+        y = iris.target_names[iris.target]
+        return iris.data, y[:, None] if name == "iris column" else y
     X = rng.normal(size=(120, 3))
-    if name == "multilabel":  # four independent labels, a 0/1 indicator matrix
-        return X, (rng.random((120, 4)) < 0.4).astype(int)
+    if name.startswith("multilabel"):  # independent labels, a 0/1 indicator matrix
+        Y = (rng.random((120, 4)) < 0.4).astype(int)
+        return X, Y[:, :2] if name == "multilabel 2" else Y
     Y = np.column_stack([np.sin(X[:, 0]), X[:, 1] * X[:, 2], X.sum(axis=1)])
     return (X, Y[:, 0]) if name == "regression1" else (X, Y)
 
@@ -79,7 +83,7 @@ CASES = {
         MLPClassifier(hidden_layer_sizes=(5,), max_iter=50, learning_rate_init=0.01, **SGD),
         "iris",
     ),
-    "labels 3 and 8": (MLPClassifier(hidden_layer_sizes=(4,), max_iter=30, **SGD), "circles38"),
+    "labels 3 and 8": (MLPClassifier(hidden_layer_sizes=(4,), max_iter=30, **SGD), "circles 3/8"),
     "multilabel indicator": (
         MLPClassifier(hidden_layer_sizes=(6,), max_iter=30, **SGD), "multilabel"
     ),
@@ -154,15 +158,50 @@ CASES = {
         MLPClassifier(hidden_layer_sizes=(5,), max_iter=20, random_state=np.random.RandomState(5)),
         "circles",
     ),
+    "hidden_layer_sizes as an int": (
+        MLPClassifier(hidden_layer_sizes=4, max_iter=20, **SGD), "iris"
+    ),
+    "adam, its own learning rate": (
+        MLPClassifier(
+            hidden_layer_sizes=(5,), learning_rate_init=0.01, max_iter=20, random_state=3
+        ),
+        "circles",
+    ),
+    "multilabel, two labels": (
+        MLPClassifier(hidden_layer_sizes=(6,), max_iter=20, **SGD), "multilabel 2"
+    ),
+    "a column of three classes": (
+        MLPClassifier(hidden_layer_sizes=(5,), max_iter=20, **SGD), "iris column"
+    ),
+    "a batch of all the data": (
+        MLPClassifier(hidden_layer_sizes=(5,), batch_size=203, max_iter=20, **SGD),
+        "circles",
+    ),
+    "a batch larger than the data": (
+        MLPClassifier(hidden_layer_sizes=(5,), batch_size=500, max_iter=20, **SGD),
+        "circles",
+    ),
+    "early stopping, two validation samples": (
+        MLPRegressor(
+            hidden_layer_sizes=(8,), early_stopping=True, validation_fraction=0.015, max_iter=30,
+            random_state=2,
+        ),
+        "regression1",
+    ),
+    "early stopping, string labels, tol 0": (
+        MLPClassifier(
+            hidden_layer_sizes=(3,), early_stopping=True, tol=0.0, n_iter_no_change=3,
+            max_iter=200, **SGD,
+        ),
+        "circles in/out",
+    ),
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("name", CASES)
 def test_parity(name):
     estimator, dataset = CASES[name]
-    X, y = data("circles" if dataset == "circles38" else dataset)
-    if dataset == "circles38":
-        y = np.where(y == 1, 8, 3)
+    X, y = data(dataset)
     clf, net = both(estimator, X, y)
     assert_same_fit(clf, net, X)
     if estimator.early_stopping:
@@ -200,40 +239,115 @@ def test_lbfgs(dataset, estimator, atol):
     assert net.loss_ == pytest.approx(clf.loss_, abs=max(atol, 1e-15))
 
 
+def message(error, call, *args, **kwargs):
+    """The message of the ``error`` that ``call(*args, **kwargs)`` must raise."""
+    with pytest.raises(error) as raised:
+        call(*args, **kwargs)
+    return str(raised.value)
+
+
 @pytest.mark.parametrize(
-    ("params", "message"),
+    ("params", "expected"),
     [
-        ({"warm_start": True}, r"estimator.warm_start must be False to be reproduced; got True"),
-        ({"random_state": None}, r"estimator.random_state must be an int .*; got None"),
+        ({"warm_start": True}, "estimator.warm_start must be False to be reproduced; got True"),
+        (
+            {"random_state": None},
+            "estimator.random_state must be an int or a numpy.random.RandomState to be "
+            "reproduced; got None",
+        ),
     ],
 )
-def test_settings_it_cannot_reproduce(params, message):
+def test_settings_it_cannot_reproduce(params, expected):
     X, y, _, _ = golf_split()
-    with pytest.raises(ValueError, match=message):
-        fit_like_sklearn(MLPClassifier(**{"random_state": 0, **params}), X, y)
+    estimator = MLPClassifier(**{"random_state": 0, **params})
+    assert message(ValueError, fit_like_sklearn, estimator, X, y) == expected
 
 
 def test_poisson_loss_is_refused():
     X, y = data("regression1")
-    with pytest.raises(ValueError, match=r"estimator.loss must be 'squared_error' .*'poisson'"):
-        fit_like_sklearn(MLPRegressor(loss="poisson", random_state=0), X, np.abs(y))
+    estimator = MLPRegressor(loss="poisson", random_state=0)
+    assert message(ValueError, fit_like_sklearn, estimator, X, np.abs(y)) == (
+        "estimator.loss must be 'squared_error' to be reproduced; got 'poisson'"
+    )
 
 
 def test_bad_estimator_and_data():
     X, y, _, _ = golf_split()
-    with pytest.raises(TypeError, match=r"estimator must be an unfitted sklearn MLPClassifier"):
-        fit_like_sklearn("mlp", X, y)
+    assert message(TypeError, fit_like_sklearn, "mlp", X, y) == (
+        "estimator must be an unfitted sklearn MLPClassifier or MLPRegressor; got str"
+    )
     fitted = MLPClassifier(max_iter=300, tol=1, random_state=0).fit(X, y)
-    with pytest.raises(ValueError, match=r"estimator must be unfitted"):
-        fit_like_sklearn(fitted, X, y)
+    assert message(ValueError, fit_like_sklearn, fitted, X, y) == (
+        "estimator must be unfitted; got one that has coefs_ already"
+    )
     est = MLPClassifier(random_state=0)
-    with pytest.raises(ValueError, match=r"y must hold 2 classes .*; got 1: \['yes'\]"):
-        fit_like_sklearn(est, X, ["yes"] * 8)
-    with pytest.raises(ValueError, match=r"X must be float64 .*; got float32"):
-        fit_like_sklearn(est, X.astype(np.float32), y)
+    assert message(ValueError, fit_like_sklearn, est, X, ["yes"] * 8) == (
+        "y must hold 2 classes for 1 sigmoid output unit(s); got 1: ['yes']"
+    )
+    assert message(ValueError, fit_like_sklearn, est, X.astype(np.float32), y) == (
+        "X must be float64 (scikit-learn would train in float32); got float32"
+    )
+    assert message(ValueError, fit_like_sklearn, est, X[:, 0], y) == (
+        "X must be 2-D of shape (n_samples, n_features); got shape (8,)"
+    )
+    lbfgs = MLPClassifier(solver="lbfgs", random_state=0)
+    assert message(ValueError, fit_like_sklearn, lbfgs, X, 1) == (
+        "y must hold one label per sample, shape (8,); got shape ()"
+    )
     small = MLPRegressor(early_stopping=True, validation_fraction=0.005, random_state=0)
-    with pytest.raises(ValueError, match=r"validation_fraction leaves fewer than 2 validation"):
-        fit_like_sklearn(small, *data("regression1"))
+    assert message(ValueError, fit_like_sklearn, small, *data("regression1")) == (
+        "estimator.validation_fraction leaves fewer than 2 validation samples (1 of 120); "
+        "increase it or use more data"
+    )
+
+
+def test_history_is_not_recorded():
+    X, y = data("circles")
+    net = fit_like_sklearn(
+        MLPClassifier(hidden_layer_sizes=(3,), max_iter=300, random_state=0), X, y
+    )
+    assert net.n_iter_ > 0 and net.history == {"loss": [], "accuracy": [], "weights": []}
+
+
+@pytest.mark.parametrize(
+    ("estimator", "expected"),
+    [
+        (
+            MLPClassifier(hidden_layer_sizes=(3,), max_iter=2, random_state=0),
+            "Stochastic Optimizer: Maximum iterations (2) reached and the optimization hasn't "
+            "converged yet.",
+        ),
+        (
+            MLPClassifier(
+                hidden_layer_sizes=(3,), batch_size=300, max_iter=300, tol=1, random_state=0
+            ),
+            "batch_size (300) is larger than the 203 training samples: one batch of all of them, "
+            "as scikit-learn clips it",
+        ),
+        (
+            MLPClassifier(hidden_layer_sizes=(3,), solver="lbfgs", max_iter=3, random_state=0),
+            "lbfgs failed to converge after 3 iteration(s): "
+            "STOP: TOTAL NO. OF ITERATIONS REACHED LIMIT",
+        ),
+    ],
+)
+def test_warnings(estimator, expected):
+    X, y = data("circles")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fit_like_sklearn(estimator, X, y)
+    assert [str(w.message) for w in caught] == [expected]
+
+
+def test_lbfgs_divergence_is_an_error_with_a_remedy():
+    X, y = data("regression1")
+    estimator = MLPRegressor(hidden_layer_sizes=(8,), solver="lbfgs", max_iter=50, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no numpy warning may escape
+        assert message(DivergedError, fit_like_sklearn, estimator, X * 1e200, y) == (
+            "L-BFGS ended with an infinite or NaN loss or weights (loss nan); "
+            "scale the features of X (standardise them, for example)"
+        )
 
 
 @pytest.mark.parametrize(

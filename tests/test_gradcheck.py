@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from micromlp import MLP, gradcheck, guide, load_golf, relative_error
+from micromlp.gradcheck import numerical_gradients
 from micromlp.network import Grads
 
 H = 1e-30
@@ -138,3 +139,43 @@ def test_gradcheck_reports_a_wrong_gradient():
     errors = gradcheck(wrong, X, y)
     assert errors["W[1]"] == pytest.approx(1 / 3, rel=1e-4)  # ||2g - g|| / (||2g|| + ||g||)
     assert max(v for k, v in errors.items() if k != "W[1]") < 1e-8
+
+
+def message(error, call, *args, **kwargs):
+    """The message of the ``error`` that ``call(*args, **kwargs)`` must raise."""
+    with pytest.raises(error) as raised:
+        call(*args, **kwargs)
+    return str(raised.value)
+
+
+def test_central_differences_without_a_penalty_by_default():
+    golf = load_golf()
+    X, y = golf.X[golf.train], golf.y[golf.train]
+    net = MLP([2, 3, 1], activation="tanh", seed=3)
+    dW, db = numerical_gradients(net, X, y)
+    grads = net.backward(net.forward(X), y)  # alpha = 0
+    for numeric, exact in zip(dW + db, grads.dW + grads.db, strict=True):
+        assert relative_error(exact, numeric) < 1e-8
+    assert gradcheck(net, X, y) == gradcheck(net, X, y, alpha=0.0, h=1e-5)
+    # the error of central differences grows as h**2
+    assert (
+        max(gradcheck(net, X, y, h=0.1).values()) > 1e-5 > 1e-8 > max(gradcheck(net, X, y).values())
+    )
+
+
+def test_gradcheck_checks_its_arguments():
+    golf = load_golf()
+    X, y = golf.X[golf.train], golf.y[golf.train]
+    net = guide.network()
+    assert message(ValueError, numerical_gradients, net, X, y, h=0) == (
+        "h must be a finite positive number; got 0"
+    )
+    assert message(ValueError, gradcheck, net, X, y, alpha=-1) == (
+        "alpha must be a finite non-negative number; got -1"
+    )
+    assert message(ValueError, gradcheck, net, np.zeros((8, 3)), y) == (
+        "X must have shape (n_samples, 2); got shape (8, 3)"
+    )
+    assert message(ValueError, gradcheck, net, X, y[:3]) == (
+        "y must have one label per sample, shape (8,); got shape (3,)"
+    )

@@ -4,7 +4,13 @@ import numpy as np
 import pytest
 
 from micromlp.activations import sigmoid, sigmoid_derivative
-from micromlp.losses import binary_cross_entropy, binary_cross_entropy_derivative, output_delta
+from micromlp.losses import (
+    binary_cross_entropy,
+    binary_cross_entropy_derivative,
+    categorical_cross_entropy,
+    output_delta,
+    squared_error,
+)
 
 
 def test_bce_values():
@@ -57,3 +63,18 @@ def test_bce_refuses_shapes_that_would_broadcast_wrongly():
     with pytest.raises(ValueError, match=r"y must have the shape of y_hat"):
         binary_cross_entropy_derivative(np.zeros(3), np.full((3, 1), 0.5))
     assert binary_cross_entropy(1.0, np.full((1, 1), 0.5)) == pytest.approx(np.log(2))
+
+
+def test_bce_derivative_is_finite_at_exact_one():
+    # y_hat = 1 is clipped to 1 - EPS: -(0 - (1 - EPS)) / ((1 - EPS) EPS) = 1 / EPS
+    eps = np.finfo(float).eps
+    with np.errstate(all="raise"):
+        d = binary_cross_entropy_derivative(np.array([0.0]), np.array([1.0]))
+    assert d.tolist() == [pytest.approx(1 / eps, rel=1e-12)]
+
+
+@pytest.mark.parametrize("loss", [categorical_cross_entropy, squared_error])
+def test_other_losses_refuse_shapes_that_would_broadcast_wrongly(loss):
+    with pytest.raises(ValueError) as error:
+        loss(np.zeros(3), np.full((3, 1), 0.5))
+    assert str(error.value) == "y must have the shape of y_hat (3, 1); got y (3,)"

@@ -1,5 +1,7 @@
 """The MLP: a pass worked by hand, gradients against central differences, training."""
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -140,6 +142,7 @@ def test_shapes_on_random_architectures(sizes, n_samples, seed):
     assert [a.shape for a in trace.a] == [(n_samples, n) for n in [*sizes, 1]]
     grads = net.backward(trace, np.zeros(n_samples))
     assert isinstance(grads, Grads)
+    assert [d.shape for d in grads.delta] == [z.shape for z in trace.z]
     assert [g.shape for g in grads.dW] == [W.shape for W in net.weights]
     assert [g.shape for g in grads.db] == [b.shape for b in net.biases]
     assert net.predict_proba(X).shape == (n_samples,)
@@ -219,3 +222,78 @@ def test_same_seeds_same_fit_on_random_architectures(sizes, n_samples, batch_siz
     for W, V in zip(a.weights + a.biases, b.weights + b.biases):
         assert np.array_equal(W, V)
     assert a.history["loss"] == b.history["loss"]
+
+
+def message(error, call, *args, **kwargs):
+    """The message of the ``error`` that ``call(*args, **kwargs)`` must raise."""
+    with pytest.raises(error) as raised:
+        call(*args, **kwargs)
+    return str(raised.value)
+
+
+def test_defaults_and_a_new_network():
+    net = MLP()
+    same = MLP([2, 3, 2, 1], activation="relu", output="sigmoid", init="uniform", seed=0)
+    for W, V in zip(net.weights + net.biases, same.weights + same.biases, strict=True):
+        assert np.array_equal(W, V)
+    assert net.classes_ is None
+    assert net.history == {"loss": [], "accuracy": [], "weights": []}
+
+
+def test_the_loss_checks_its_arguments():
+    net = guide.network()
+    X = load_golf().X
+    assert message(ValueError, net.loss, np.zeros((2, 3)), [0, 1]) == (
+        "X must have shape (n_samples, 2); got shape (2, 3)"
+    )
+    assert message(ValueError, net.loss, X, [0, 1]) == (
+        "y must have one label per sample, shape (13,); got shape (2,)"
+    )
+    assert message(ValueError, net.loss, X[:2], [0, 1], alpha=-1) == (
+        "alpha must be a finite non-negative number; got -1"
+    )
+    trace = net.forward(X[:2])
+    assert message(ValueError, net.backward, trace, [1, 0], alpha=-1) == (
+        "alpha must be a finite non-negative number; got -1"
+    )
+    grads = net.backward(trace, [1, 0])
+    wrong_db = Grads(grads.delta, grads.dW, [np.zeros(2), np.zeros(2), np.zeros(1)])
+    assert message(ValueError, net.step, wrong_db, 0.1) == (
+        "grads.db must have this network's shapes [(3,), (2,), (1,)]; got [(2,), (2,), (1,)]"
+    )
+    assert message(ValueError, net.score, X[:2], [0, 1, 1]) == (
+        "y must have one label per sample, shape (2,); got shape (3,)"
+    )
+
+
+def test_a_fitted_network_checks_the_length_of_its_labels():
+    X = load_golf().X[:3]
+    net = MLP([2, 3], output="softmax").fit(X, ["a", "b", "c"], epochs=1)
+    expected = "y must hold one label per sample, shape (2,); got shape (3,)"
+    assert message(ValueError, net.targets, ["a", "b", "c"], 2) == expected
+    assert message(ValueError, net.score, X[:2], ["a", "b", "c"]) == expected
+
+
+def test_an_overflowing_loss_is_inf_without_a_warning():
+    net = MLP([1, 1], output="identity")
+    net.set_params([np.ones((1, 1))], [np.zeros(1)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert net.loss([[1e200]], [0.0]) == np.inf  # 0.5 * (1e200)**2
+
+
+def test_unpenalised_by_default():
+    net = hand_network()
+    x, y = np.array([[3.0, 2.0], [1.0, 0.0]]), np.array([[1.0], [0.0]])
+    trace = net.forward(x)
+    assert net.loss_from(trace, y) == net.loss_from(trace, y, 0.0) == net.loss(x, [1, 0])
+    assert net.objective(x, y) == net.loss(x, [1, 0])
+    assert net.loss(x, [1, 0], alpha=0.5) > net.loss(x, [1, 0])
+
+
+def test_set_params_stores_floats():
+    net = MLP([2, 1])
+    net.set_params([np.array([[1], [2]])], [np.array([0])])  # integers
+    assert net.weights[0].dtype == net.biases[0].dtype == np.float64
+    net.step(net.backward(net.forward([[1.0, 1.0]]), [0]), 0.5)  # steps in place
+    assert net.weights[0][0, 0] < 1

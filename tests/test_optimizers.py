@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from sklearn.neural_network import MLPClassifier
 
 from micromlp import SGD, Adam
 
@@ -77,16 +78,70 @@ def test_start_resets_the_state():
     np.testing.assert_allclose(u, -0.1 * G, rtol=1e-15)
 
 
+def test_defaults():
+    """Adam's are scikit-learn's; SGD's are the guide's plain SGD at 0.1, with sklearn's power_t."""
+    sklearn = MLPClassifier().get_params()
+    adam = Adam()
+    assert (adam.learning_rate_init, adam.beta_1, adam.beta_2, adam.epsilon) == (
+        sklearn["learning_rate_init"], sklearn["beta_1"], sklearn["beta_2"], sklearn["epsilon"]
+    )  # fmt: skip
+    sgd = SGD()
+    assert (sgd.learning_rate_init, sgd.momentum, sgd.nesterov, sgd.schedule) == (
+        0.1, 0.0, False, "constant"
+    )  # fmt: skip
+    assert sgd.power_t == sklearn["power_t"] == 0.5
+
+
+def test_a_new_optimizer_has_taken_no_step():
+    for opt in (SGD(0.3), Adam(0.3)):
+        assert opt.learning_rate == opt.learning_rate_init == 0.3
+    assert Adam().t == 0
+
+
+def test_start_resets_adam():
+    opt = Adam(0.01)
+    run(opt, [G, G])
+    assert opt.t == 2 and opt.learning_rate != 0.01  # the bias-corrected step size
+    opt.start([W])
+    assert opt.t == 0 and opt.learning_rate == 0.01
+    (u,) = run(opt, [G])
+    np.testing.assert_array_equal(u, run(Adam(0.01), [G])[0])
+
+
+def test_bounds_are_allowed():
+    """momentum in [0, 1], betas in [0, 1), power_t >= 0."""
+    u1, u2 = run(SGD(0.1, momentum=1.0), [G, G])
+    np.testing.assert_allclose(u2, 2 * u1, rtol=1e-15)  # v2 = v1 - eta g: nothing forgotten
+    (u,) = run(Adam(0.1, beta_1=0.0, beta_2=0.0), [G])  # m = g, s = g**2
+    np.testing.assert_allclose(u[:2], -0.1 * np.sign(G[:2]), rtol=1e-6)
+    flat = SGD(0.5, schedule="invscaling", power_t=0.0)
+    flat.start([W])
+    flat.epoch_end(99)
+    assert flat.learning_rate == 0.5  # 0.5 / 100 ** 0
+
+
 @pytest.mark.parametrize(
-    ("make", "message"),
+    ("make", "expected"),
     [
-        (lambda: SGD(0), r"learning_rate must be a finite positive number; got 0"),
-        (lambda: SGD(0.1, momentum=1.5), r"momentum must be in \[0, 1\]; got 1.5"),
-        (lambda: SGD(0.1, schedule="cosine"), r"schedule must be one of .*; got 'cosine'"),
-        (lambda: Adam(beta_1=1.0), r"beta_1 must be in \[0, 1\); got 1.0"),
-        (lambda: Adam(epsilon=0), r"epsilon must be a finite positive number; got 0"),
+        (lambda: SGD(0), "learning_rate must be a finite positive number; got 0"),
+        (lambda: Adam(0), "learning_rate must be a finite positive number; got 0"),
+        (lambda: SGD(0.1, momentum=1.5), "momentum must be in [0, 1]; got 1.5"),
+        (
+            lambda: SGD(0.1, momentum=-0.1),
+            "momentum must be a finite non-negative number; got -0.1",
+        ),
+        (lambda: SGD(0.1, power_t=-1), "power_t must be a finite non-negative number; got -1"),
+        (
+            lambda: SGD(0.1, schedule="cosine"),
+            "schedule must be one of ['adaptive', 'constant', 'invscaling']; got 'cosine'",
+        ),
+        (lambda: Adam(beta_1=1.0), "beta_1 must be in [0, 1); got 1.0"),
+        (lambda: Adam(beta_2=1.0), "beta_2 must be in [0, 1); got 1.0"),
+        (lambda: Adam(beta_2=-0.5), "beta_2 must be a finite non-negative number; got -0.5"),
+        (lambda: Adam(epsilon=0), "epsilon must be a finite positive number; got 0"),
     ],
 )
-def test_bad_settings(make, message):
-    with pytest.raises(ValueError, match=message):
+def test_bad_settings(make, expected):
+    with pytest.raises(ValueError) as raised:
         make()
+    assert str(raised.value) == expected

@@ -24,7 +24,9 @@ def test_round_trip_keeps_weights_settings_and_classes(tmp_path):
 def test_string_classes_and_softmax_survive(tmp_path):
     net = MLP([2, 3, 3], output="softmax", activation="tanh", init="glorot", seed=1)
     net.fit(np.eye(3)[:, :2], np.array(["a", "b", "c"], dtype=object), epochs=2)
-    loaded = MLP.load(net.save(tmp_path / "three.npz"))
+    path = net.save(tmp_path / "three.npz")
+    assert path == tmp_path / "three.npz"  # not three.npz.npz
+    loaded = MLP.load(path)
     assert loaded.classes_.tolist() == ["a", "b", "c"]
     assert (loaded.output, loaded.activation, loaded.init) == ("softmax", "tanh", "glorot")
 
@@ -61,3 +63,14 @@ def test_foreign_and_broken_files(tmp_path):
 def test_missing_file_names_the_path(tmp_path):
     with pytest.raises(FileNotFoundError, match="nowhere"):
         MLP.load(tmp_path / "nowhere.npz")
+
+
+def test_a_path_that_exists_is_read_as_given(tmp_path):
+    MLP([2, 3, 1]).save(tmp_path / "net")  # net.npz
+    (tmp_path / "net").write_bytes(b"not a network")
+    with pytest.raises(ValueError) as error:
+        MLP.load(tmp_path / "net")
+    assert str(error.value) == (
+        f"path must be an .npz archive written by MLP.save; {tmp_path / 'net'} is not one "
+        "(numpy could not read it: ValueError)"
+    )

@@ -91,3 +91,86 @@ def test_scores():
     assert r2_score(Y, Y_hat) == pytest.approx((0.99 + 1.0) / 2, abs=1e-15)
     Y_hat[0, 1] = 4.0  # a constant output predicted wrong scores 0
     assert r2_score(Y, Y_hat) == pytest.approx(0.99 / 2, abs=1e-15)
+
+
+def message(error, call, *args, **kwargs):
+    """The message of the ``error`` that ``call(*args, **kwargs)`` must raise."""
+    with pytest.raises(error) as raised:
+        call(*args, **kwargs)
+    return str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("y", "classes", "second"),
+    [
+        (np.array([-1, -1]), [-1, 1], [0, 0]),  # one class of a -1/+1 problem
+        (np.array([-1.0]), [-1.0, 1.0], [0]),
+        (np.array([0, 0], dtype=np.uint8), [0, 1], [0, 0]),
+        (np.array([True, True]), [False, True], [1, 1]),
+    ],
+)
+def test_one_class_keeps_the_type_of_its_labels(y, classes, second):
+    Y, learnt = encode(y, "sigmoid", 1)
+    assert learnt.tolist() == classes and learnt.dtype == y.dtype
+    assert Y[:, 0].tolist() == second
+
+
+def test_column_of_labels():
+    Y, classes = encode(np.array([["b"], ["a"], ["b"]]), "sigmoid", 1)
+    assert Y.tolist() == [[1.0], [0.0], [1.0]] and classes.tolist() == ["a", "b"]
+
+
+def test_bad_labels_are_named_and_shown():
+    assert message(ValueError, encode, np.arange(12), "sigmoid", 1) == (
+        "y must hold 2 classes for 1 sigmoid output unit(s); got 12: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]"
+    )
+    assert message(
+        ValueError, encode, np.array(list("cdefgh")), "softmax", 2, np.array(["a", "b"])
+    ) == ("y must hold labels among classes ['a', 'b']; got ['c', 'd', 'e', 'f', 'g']")
+    mixed = np.array(["a", 1, "b", 2], dtype=object)
+    assert message(TypeError, encode, mixed, "softmax", 2) == (
+        "y must hold numbers, booleans or strings; got array(['a', 1, 'b'], dtype=object)..."
+    )
+    nan32 = np.array([0, np.nan], dtype=np.float32)
+    assert message(ValueError, encode, nan32, "sigmoid", 1) == "y must be finite; got NaN or inf"
+    assert message(ValueError, encode, 1, "sigmoid", 1) == (
+        "y must hold one label per sample, shape (1,); got shape ()"
+    )
+    assert message(ValueError, encode, np.array([0, 1]), "sigmoid", 1, n_samples=3) == (
+        "y must hold one label per sample, shape (3,); got shape (2,)"
+    )
+    assert message(TypeError, encode, np.array([["a", "b"]]), "sigmoid", 2) == (
+        "y must hold numbers; got an array of dtype <U1"
+    )
+    wide = np.arange(14).reshape(2, 7)
+    assert message(ValueError, encode, wide, "sigmoid", 7, name="Y") == (
+        "Y must be a 0/1 indicator matrix of shape (2, 7); got values [0.0, 1.0, 2.0, 3.0, 4.0]"
+    )
+
+
+def test_default_targets_name_the_argument():
+    """backward() calls its targets Y."""
+    softmax = MLP([2, 3], output="softmax")
+    trace = softmax.forward([[0.0, 1.0]])
+    assert message(TypeError, softmax.backward, trace, ["a"]) == (
+        "Y must hold numbers; got an array of dtype <U1"
+    )
+    trace7 = softmax.forward(np.zeros((7, 2)))
+    assert message(ValueError, softmax.backward, trace7, [0, 3, 4, 5, 6, 7, 8]) == (
+        "Y must hold class indices 0..2 or a one-hot matrix; got values [0.0, 3.0, 4.0, 5.0, 6.0]"
+    )
+    assert message(ValueError, softmax.backward, trace, [[0, 2, 1]]) == (
+        "Y must be a 0/1 indicator matrix of shape (1, 3); got values [0.0, 1.0, 2.0]"
+    )
+    identity = MLP([2, 1], output="identity")
+    assert message(ValueError, identity.backward, identity.forward([[0, 1], [1, 0]]), [[1, 2]]) == (
+        "Y must have shape (2, 1); got (1, 2)"
+    )
+
+
+def test_a_probability_at_the_threshold_is_not_above_it():
+    assert decode(np.array([[0.5], [0.51]]), "sigmoid").tolist() == [0, 1]
+    assert decode(np.array([[0.7], [0.8]]), "sigmoid", threshold=0.7).tolist() == [0, 1]
+    multilabel = decode(np.array([[0.5, 0.6], [0.2, 0.5]]), "sigmoid")
+    assert multilabel.tolist() == [[0, 1], [0, 0]]
+    assert multilabel.dtype.kind == "i"  # integers, as scikit-learn's multilabel predict

@@ -1,5 +1,6 @@
 """The one training loop, micromlp.training.fit (MLP.fit): batches, steps, bookkeeping, stops."""
 
+import re
 import warnings
 
 import numpy as np
@@ -145,9 +146,13 @@ def test_divergence_is_a_clear_error(setting, X):
         warnings.simplefilter("error")  # no numpy RuntimeWarning escapes
         with pytest.raises(DivergedError) as error:
             net.fit(X, y, epochs=50, **setting)
-    message = str(error.value)
-    assert "training diverged in epoch" in message
-    assert "lower the learning rate" in message and "scale the features of X" in message
+    assert re.fullmatch(
+        r"training diverged in epoch \d+: the loss or the weights became infinite or NaN\. "
+        r"The steps are too large for this data: lower the learning rate \(it is "
+        + re.escape(f"{setting['learning_rate']:g}")
+        + r"\) or scale the features of X \(standardise them, for example\)\.",
+        str(error.value),
+    )
 
 
 def test_huge_inputs_to_forward_are_a_clear_error():
@@ -155,16 +160,94 @@ def test_huge_inputs_to_forward_are_a_clear_error():
     net.set_params([np.ones((2, 3)), np.ones((3, 1))], [np.zeros(3), np.zeros(1)])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with pytest.raises(ValueError, match=r"X is too large for this network: .*1e\+308"):
+        with pytest.raises(ValueError) as error:
             net.predict([[1e300, 1e308]])
+    assert str(error.value) == (
+        "X is too large for this network: its output overflowed to inf or NaN; "
+        "scale the features (largest |X| is 1e+308)"
+    )
+
+
+def message(error, call, *args, **kwargs):
+    """The message of the ``error`` that ``call(*args, **kwargs)`` must raise."""
+    with pytest.raises(error) as raised:
+        call(*args, **kwargs)
+    return str(raised.value)
 
 
 def test_bad_training_settings():
-    with pytest.raises(TypeError, match=r"validation must be a pair \(X_val, y_val\); got int"):
-        guide.network().fit(X8, Y8, validation=3)
-    with pytest.raises(ValueError, match=r"tol must be a finite non-negative number; got -1"):
-        guide.network().fit(X8, Y8, tol=-1)
-    with pytest.raises(ValueError, match=r"n_iter_no_change must be a positive integer; got 0"):
-        guide.network().fit(X8, Y8, tol=0.1, n_iter_no_change=0)
-    with pytest.raises(ValueError, match=r"seed must be an integer >= 0, .*; got -1"):
-        guide.network().fit(X8, Y8, seed=-1)
+    fit = guide.network().fit
+    assert message(TypeError, fit, X8, Y8, validation=3) == (
+        "validation must be a pair (X_val, y_val); got int"
+    )
+    assert message(ValueError, fit, X8, Y8, validation=(np.zeros((3, 3)), [0, 1, 0])) == (
+        "validation X must have shape (n_samples, 2); got shape (3, 3)"
+    )
+    assert message(ValueError, fit, X8, Y8, tol=-1) == (
+        "tol must be a finite non-negative number; got -1"
+    )
+    assert message(ValueError, fit, X8, Y8, tol=0.1, n_iter_no_change=0) == (
+        "n_iter_no_change must be a positive integer; got 0"
+    )
+    assert message(ValueError, fit, X8, Y8, seed=-1) == (
+        "seed must be an integer >= 0, a numpy.random.Generator or a numpy.random.RandomState; "
+        "got -1"
+    )
+    assert message(ValueError, fit, X8, Y8, optimizer=SGD(0.1), learning_rate=0.1) == (
+        "learning_rate must be None when optimizer is an object (give it the learning rate "
+        "instead); got 0.1"
+    )
+    assert message(ValueError, fit, X8, Y8, optimizer="rmsprop") == (
+        "optimizer must be one of ['adam', 'sgd'] or an optimizer object; got 'rmsprop'"
+    )
+    assert message(TypeError, fit, X8, Y8, optimizer=3) == (
+        "optimizer must be a name or an object of micromlp.optimizers; got 3"
+    )
+
+
+def test_the_defaults_are_the_guides():
+    """Plain SGD at 0.1, one sample per update, 100 epochs, a new order each from seed 0."""
+    net = guide.network().fit(X8, Y8)
+    spelled_out = guide.network().fit(
+        X8, Y8, epochs=100, learning_rate=0.1, batch_size=1, shuffle=True, seed=0,
+        optimizer="sgd",
+    )  # fmt: skip
+    assert_same_params(net, spelled_out)
+    assert net.n_iter_ == len(net.loss_curve_) == 100 and not net.stopped_
+    assert len(net.history["loss"]) == 101 and net.history["weights"] == []
+    assert net.validation_scores_ is None  # as scikit-learn's without early stopping
+
+
+def test_n_iter_no_change_is_10_by_default():
+    # Every epoch is "no better" by a tol of 1e9, except the first, which beats the
+    # initial best loss (inf): more than 10 such epochs end the run at epoch 1 + 11.
+    net = guide.network().fit(X8, Y8, epochs=100, batch_size=8, tol=1e9)
+    assert net.stopped_ and net.n_iter_ == 12
+    assert (
+        guide.network().fit(X8, Y8, epochs=100, batch_size=8, tol=1e9, n_iter_no_change=3).n_iter_
+        == 5
+    )
+
+
+def test_tol_0_stops_only_when_the_loss_stops_falling():
+    net = guide.network().fit(X8, Y8, epochs=60, batch_size=8, tol=0.0, n_iter_no_change=2)
+    assert (np.diff(net.loss_curve_) < 0).all()
+    assert net.n_iter_ == 60 and not net.stopped_
+    # a loss that stays exactly where it is is no worse than the best (scikit-learn's rule):
+    # all-zero weights on balanced labels have zero gradients, and the loss stays log 2
+    flat = MLP([2, 3, 1])
+    flat.set_params([np.zeros((2, 3)), np.zeros((3, 1))], [np.zeros(3), np.zeros(1)])
+    flat.fit(X8, Y8, epochs=30, batch_size=8, tol=0.0, n_iter_no_change=2)
+    assert flat.loss_curve_ == [np.log(2)] * 30 and flat.n_iter_ == 30
+
+
+def test_an_output_that_overflows_from_the_start_is_divergence():
+    # 1e200 * 1e200 overflows: the loss recorded before training is inf, and so is the
+    # loss of the first batch
+    net = MLP([1, 1], output="identity")
+    net.set_params([np.full((1, 1), 1e200)], [np.zeros(1)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no numpy RuntimeWarning escapes
+        with pytest.raises(DivergedError) as error:
+            net.fit([[1e200]], [0.0], epochs=3)
+    assert str(error.value).startswith("training diverged in epoch 1: the loss or the weights")

@@ -7,7 +7,8 @@ number. scikit-learn's choices, supplied to that loop:
 
 - the output layer: one sigmoid unit for two classes, a softmax over K > 2
   classes, K sigmoid units for a multilabel indicator matrix, the identity
-  for regression; classes sorted;
+  for regression; classes sorted; a column vector ``y`` is flattened, with
+  scikit-learn's ``DataConversionWarning``;
 - initial weights: Glorot-uniform (`MLP`'s ``init="glorot"``), drawn from
   ``random_state`` as a ``numpy.random.RandomState``, weights then biases,
   layer by layer;
@@ -15,7 +16,8 @@ number. scikit-learn's choices, supplied to that loop:
   the weights (stratified for one output unit), scored after every epoch;
 - every epoch, the sample order is shuffled with the same RandomState (the
   new order is a permutation of the previous one, as ``sklearn.utils.shuffle``);
-- batches of ``batch_size`` (``"auto"`` is ``min(200, n_samples)``), the last
+- batches of ``batch_size`` (``"auto"`` is ``min(200, n_samples)``; more than
+  ``n_samples`` is one batch of all, with scikit-learn's ``UserWarning``), the last
   one smaller; the loss of each batch includes ``alpha/2 * sum(W**2) / batch``
   and the epoch's loss is the sample-weighted mean of the batch losses;
 - the optimizer (`micromlp.optimizers`) and the stopping rule (``tol``,
@@ -55,9 +57,12 @@ def fit_like_sklearn(estimator, X, y):
         The trained network, with scikit-learn's attributes: ``n_iter_``,
         ``loss_curve_`` (stochastic solvers), ``loss_`` (L-BFGS),
         ``classes_``, ``validation_scores_`` and ``best_validation_score_``
-        (with ``early_stopping``), ``best_loss_`` (without it).
+        (with ``early_stopping``), ``best_loss_`` (without it). Its ``history``
+        stays empty: scikit-learn keeps no such record, and skipping it saves
+        a pass over ``X`` per epoch.
     """
     from sklearn.neural_network import MLPClassifier, MLPRegressor
+    from sklearn.utils import column_or_1d
 
     if not isinstance(estimator, (MLPClassifier, MLPRegressor)):
         raise TypeError(
@@ -78,7 +83,9 @@ def fit_like_sklearn(estimator, X, y):
     if np.asarray(X).dtype == np.float32:
         raise ValueError("X must be float64 (scikit-learn would train in float32); got float32")
     X = check_features(X)
-    output, n_outputs = _output_layer(classifier, y, len(X))
+    if np.ndim(y) == 2 and np.shape(y)[1] == 1:
+        y = column_or_1d(y, warn=True)  # as scikit-learn's fit, which warns
+    output, n_outputs = _output_layer(classifier, y)
     hidden = p["hidden_layer_sizes"]
     hidden = list(hidden) if hasattr(hidden, "__iter__") else [hidden]
     net = MLP(
@@ -95,7 +102,15 @@ def fit_like_sklearn(estimator, X, y):
     if p["early_stopping"]:
         X, y, validation = _validation_split(net, X, y, p, rng)
     n = len(X)
-    batch_size = min(200, n) if p["batch_size"] == "auto" else int(np.clip(p["batch_size"], 1, n))
+    batch_size = p["batch_size"]
+    if batch_size == "auto":
+        batch_size = min(200, n)
+    elif batch_size > n:  # fit makes it one batch of all n samples, as scikit-learn's clip
+        _warn(
+            f"batch_size ({batch_size}) is larger than the {n} training samples: "
+            "one batch of all of them, as scikit-learn clips it",
+            UserWarning,
+        )
     if p["solver"] == "sgd":
         optimizer = SGD(
             p["learning_rate_init"],
@@ -144,10 +159,10 @@ def _random_state(seed):
     return np.random.RandomState(seed)
 
 
-def _output_layer(classifier, y, n_samples):
-    """``(output, n_outputs)`` as scikit-learn chooses them for ``y``."""
+def _output_layer(classifier, y):
+    """``(output, n_outputs)`` as scikit-learn chooses them for ``y`` (a column flattened)."""
     shape = np.shape(y)
-    wide = len(shape) == 2 and shape[1] > 1
+    wide = len(shape) == 2
     if not classifier:
         return "identity", shape[1] if wide else 1
     if wide:  # a multilabel indicator matrix: one sigmoid unit per label
@@ -162,11 +177,9 @@ def _validation_split(net, X, y, p, rng):
     from sklearn.model_selection import train_test_split
 
     y = np.asarray(y)
-    stratify = None
-    if net.is_classifier and net.n_outputs == 1:  # scikit-learn stratifies on the 0/1 target
-        from .targets import encode
-
-        stratify = encode(y, net.output, 1)[0].astype(bool)
+    # scikit-learn stratifies on its 0/1 targets: the same groups, in the same order, as
+    # the sorted labels (not for multilabel targets, nor regression)
+    stratify = y if net.is_classifier and net.n_outputs == 1 else None
     train, val = train_test_split(
         np.arange(len(X)), random_state=rng, test_size=p["validation_fraction"], stratify=stratify
     )
@@ -184,7 +197,7 @@ def _fit_lbfgs(net, X, y, p):
 
     from .targets import encode
 
-    Y, net.classes_ = encode(y, net.output, net.n_outputs)
+    Y, net.classes_ = encode(y, net.output, net.n_outputs, n_samples=len(X))
     shapes = [W.shape for W in net.weights + net.biases]
     ends = np.cumsum([int(np.prod(s)) for s in shapes])
     alpha = p["alpha"]
@@ -211,10 +224,10 @@ def _fit_lbfgs(net, X, y, p):
             options={"maxfun": p["max_fun"], "maxiter": p["max_iter"], "gtol": p["tol"]},
         )
     unpack(result.x.copy())
-    if not all(np.isfinite(q).all() for q in net.weights + net.biases):
+    if not np.isfinite(result.fun) or not np.isfinite(result.x).all():
         raise DivergedError(
-            "L-BFGS produced infinite or NaN weights; scale the features of X "
-            "(standardise them, for example)"
+            f"L-BFGS ended with an infinite or NaN loss or weights (loss {result.fun}); "
+            "scale the features of X (standardise them, for example)"
         )
     net.n_iter_ = min(result.nit, p["max_iter"])
     net.loss_ = float(result.fun)
@@ -223,7 +236,8 @@ def _fit_lbfgs(net, X, y, p):
     return net
 
 
-def _warn(message):
+def _warn(message, category=None):
+    """Warn as scikit-learn would (a ``ConvergenceWarning`` unless told), from this module."""
     from sklearn.exceptions import ConvergenceWarning
 
-    warnings.warn(message, ConvergenceWarning, stacklevel=3)
+    warnings.warn(message, category or ConvergenceWarning, stacklevel=1)

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .validation import check_choice, check_positive_int
+from .validation import check_choice, check_positive_float, check_positive_int
 
 # (id, temperature, humidity, label) as printed in the guide's source.
 GOLF_DAYS = (
@@ -83,7 +83,8 @@ def make_dataset(n_samples, *, kind="xor", noise=0.25, seed=0):
         ``"xor"``: label 1 where the two coordinates have the same sign;
         ``"circles"``: label 1 inside a ring; ``"blobs"``: two Gaussian clusters.
     noise : float
-        Standard deviation of Gaussian noise added to the points.
+        Standard deviation of the Gaussian noise added to the points (after
+        the labels are drawn, so that ``noise=0`` gives the same points, clean).
     seed : int
         Seed of the ``np.random.Generator``; the same seed gives the same data.
 
@@ -102,13 +103,14 @@ def make_dataset(n_samples, *, kind="xor", noise=0.25, seed=0):
     """
     n_samples = check_positive_int(n_samples, "n_samples")
     check_choice(kind, "kind", {"xor", "circles", "blobs"})
+    noise = check_positive_float(noise, "noise", allow_zero=True)
     rng = np.random.default_rng(seed)
     if kind == "xor":
         X = rng.uniform(-1.0, 1.0, size=(n_samples, 2))
-        y = (X[:, 0] * X[:, 1] > 0).astype(np.float64)
+        y = (np.sign(X[:, 0]) == np.sign(X[:, 1])).astype(np.float64)
     elif kind == "circles":
-        radius = rng.uniform(0.0, 1.0, n_samples)
-        angle = rng.uniform(0.0, 2 * np.pi, n_samples)
+        radius = rng.random(n_samples)  # uniform on [0, 1)
+        angle = 2 * np.pi * rng.random(n_samples)  # uniform on [0, 2 pi)
         X = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
         y = (radius < 0.5).astype(np.float64)
     else:

@@ -82,7 +82,7 @@ def gradcheck(net, X, y, *, alpha=0.0, h=1e-5):
     """
     num_dW, num_db = numerical_gradients(net, X, y, alpha=alpha, h=h)
     X, Y = _inputs(net, X, y)
-    grads = net.backward(net.forward(X, check=False), Y, alpha=alpha, check=False)
+    grads = net.backward(net.forward(X), Y, alpha=alpha)
     errors = {}
     for l in range(1, net.n_layers + 1):
         errors[f"W[{l}]"] = relative_error(grads.dW[l - 1], num_dW[l - 1])

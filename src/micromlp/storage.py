@@ -32,9 +32,8 @@ def save(net, path):
         path = path.with_name(path.name + ".npz")
     arrays = {f"W{i}": W for i, W in enumerate(net.weights)}
     arrays.update({f"b{i}": b for i, b in enumerate(net.biases)})
-    if net.classes_ is not None:
-        classes = np.asarray(net.classes_)
-        arrays["classes"] = classes.astype(str) if classes.dtype == object else classes
+    if net.classes_ is not None:  # numbers, booleans or strings (targets.encode makes them so)
+        arrays["classes"] = np.asarray(net.classes_)
     np.savez(
         path,
         layer_sizes=np.array(net.layer_sizes),
@@ -51,42 +50,48 @@ def load(cls, path):
     path = Path(path)
     if not path.exists() and path.with_name(path.name + ".npz").exists():
         path = path.with_name(path.name + ".npz")
-    try:
-        data = np.load(path, allow_pickle=False)
-    except FileNotFoundError:
-        raise
-    except (ValueError, OSError, EOFError, zipfile.BadZipFile) as error:
-        raise ValueError(
-            f"path must be an .npz archive written by MLP.save; {path} is not one "
-            f"(numpy could not read it: {error.__class__.__name__})"
-        ) from None
-    if not isinstance(data, np.lib.npyio.NpzFile):
-        raise ValueError(
-            f"path must be an .npz archive written by MLP.save; {path} holds a single "
-            f"array of shape {np.shape(data)} (an .npy file)"
-        )
-    with data:
+    # numpy reads from a file opened (and closed) here: a broken archive makes
+    # np.load(path) raise with the file it opened itself left open.
+    with open(path, "rb") as file:
         try:
-            settings = {**DEFAULTS, **{name: data[name] for name in data.files if name in SETTINGS}}
-            missing = [name for name in SETTINGS if name not in settings]
-            if missing:
-                raise ValueError(f"lacks the arrays {missing}")
-            net = cls(
-                settings["layer_sizes"].tolist(),
-                activation=str(settings["activation"]),
-                output=str(settings["output"]),
-                init=str(settings["init"]),
-            )
-            names = [f"W{i}" for i in range(net.n_layers)] + [f"b{i}" for i in range(net.n_layers)]
-            missing = [name for name in names if name not in data.files]
-            if missing:
-                raise ValueError(f"lacks the arrays {missing}")
-            n = net.n_layers
-            net.set_params([data[f"W{i}"] for i in range(n)], [data[f"b{i}"] for i in range(n)])
-            if "classes" in data.files:
-                net.classes_ = data["classes"]
-        except (ValueError, TypeError, zipfile.BadZipFile, OSError, EOFError) as error:
+            data = np.load(file, allow_pickle=False)
+        except (ValueError, OSError, EOFError, zipfile.BadZipFile) as error:
             raise ValueError(
-                f"path must be an .npz archive written by MLP.save; {path} {error}"
+                f"path must be an .npz archive written by MLP.save; {path} is not one "
+                f"(numpy could not read it: {error.__class__.__name__})"
             ) from None
+        if not isinstance(data, np.lib.npyio.NpzFile):
+            raise ValueError(
+                f"path must be an .npz archive written by MLP.save; {path} holds a single "
+                f"array of shape {np.shape(data)} (an .npy file)"
+            )
+        with data:
+            try:
+                return _network(cls, data)
+            except (ValueError, TypeError, zipfile.BadZipFile, OSError, EOFError) as error:
+                raise ValueError(
+                    f"path must be an .npz archive written by MLP.save; {path} {error}"
+                ) from None
+
+
+def _network(cls, data):
+    """The network held by the open archive ``data``."""
+    settings = {**DEFAULTS, **{name: data[name] for name in data.files if name in SETTINGS}}
+    missing = [name for name in SETTINGS if name not in settings]
+    if missing:
+        raise ValueError(f"lacks the arrays {missing}")
+    net = cls(
+        settings["layer_sizes"].tolist(),
+        activation=str(settings["activation"]),
+        output=str(settings["output"]),
+        init=str(settings["init"]),
+    )
+    n = net.n_layers
+    names = [f"{kind}{i}" for kind in "Wb" for i in range(n)]  # W0, W1, ..., b0, b1, ...
+    missing = [name for name in names if name not in data.files]
+    if missing:
+        raise ValueError(f"lacks the arrays {missing}")
+    net.set_params([data[f"W{i}"] for i in range(n)], [data[f"b{i}"] for i in range(n)])
+    if "classes" in data.files:
+        net.classes_ = data["classes"]
     return net

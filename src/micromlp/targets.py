@@ -77,8 +77,8 @@ def encode(y, output, n_outputs, classes=None, name="y", n_samples=None):
     ``classes`` is None for regression, the column numbers for multilabel targets.
     ``n_samples``, when given, is the number of rows ``y`` must have.
     """
-    if n_samples is None:
-        n_samples = len(np.asarray(y)) if np.ndim(y) else 0
+    if n_samples is None:  # a scalar would be the label of one sample
+        n_samples = len(y) if np.ndim(y) else 1
     if output == "identity":
         return _numbers(y, n_samples, n_outputs, name), None
     if output == "sigmoid" and n_outputs > 1:  # multilabel: the labels are the columns

@@ -13,9 +13,7 @@ import numpy as np
 def check_features(X, n_features=None, name="X"):
     """Return ``X`` as a finite float array of shape ``(n_samples, n_features)``."""
     arr = np.asarray(X)
-    if arr.dtype == object or not (
-        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
-    ):
+    if not (np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)):
         raise TypeError(f"{name} must hold numbers; got an array of dtype {arr.dtype}")
     if np.iscomplexobj(arr):
         raise TypeError(f"{name} must hold real numbers; got dtype {arr.dtype}")
@@ -32,12 +30,10 @@ def check_features(X, n_features=None, name="X"):
     return arr
 
 
-def check_targets(y, n_samples, name="y"):
+def check_targets(y, n_samples, name):
     """Return 0/1 targets of shape ``(n_samples, 1)``; +1/-1 labels map to 1/0."""
     arr = np.asarray(y)
-    if arr.dtype == object or not (
-        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
-    ):
+    if not (np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)):
         raise TypeError(f"{name} must hold numbers; got an array of dtype {arr.dtype}")
     if arr.ndim == 2 and arr.shape[1] == 1:
         arr = arr[:, 0]
