@@ -297,3 +297,10 @@ def test_set_params_stores_floats():
     assert net.weights[0].dtype == net.biases[0].dtype == np.float64
     net.step(net.backward(net.forward([[1.0, 1.0]]), [0]), 0.5)  # steps in place
     assert net.weights[0][0, 0] < 1
+
+
+def test_targets_of_a_scalar_name_the_shape_of_one_sample():
+    # a scalar label is one sample's: the error names the shape (1,) it should have
+    with pytest.raises(ValueError) as err:
+        MLP([2, 3, 2, 1]).targets(1.0)
+    assert str(err.value) == "y must have shape (1,); got shape ()"

@@ -294,7 +294,7 @@ class MLP:
         0/1 or -1/+1 (one sigmoid unit), an indicator matrix (several),
         one-hot rows or class indices 0..K-1 (softmax), numbers (identity).
         """
-        n = n_samples if n_samples is not None else len(np.asarray(y)) if np.ndim(y) else 0
+        n = n_samples if n_samples is not None else len(np.asarray(y)) if np.ndim(y) else 1
         if self.classes_ is None:
             return default_targets(y, self.output, self.n_outputs, n)
         return encode(y, self.output, self.n_outputs, self.classes_, n_samples=n)[0]
