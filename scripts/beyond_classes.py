@@ -261,7 +261,8 @@ def regression_fit(r, th):
     fig = plt.figure(figsize=(WIDTH, H))
     ax = fig.add_axes((0.68 / WIDTH, 1.1 / H, 2.8 / WIDTH, 2.55 / H))
     t = np.linspace(-3, 3, 601)
-    ax.plot(t, np.sin(t), color=th.muted, lw=1.4, ls=(0, (4, 3)), label="sin x (truth)", zorder=2)
+    # the truth over the network's thicker line (zorder 2.5), so that both show where they meet
+    ax.plot(t, np.sin(t), color=th.muted, lw=1.4, ls=(0, (4, 3)), label="sin x (truth)", zorder=2.5)
     ax.plot(t, c.curve_net.predict(t[:, None]), color=th.series[1], lw=2.0, label="network")
     n = len(c.x)
     train, test = slice(0, CURVE_TRAIN), slice(CURVE_TRAIN, n)

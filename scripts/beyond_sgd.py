@@ -242,7 +242,7 @@ def _grid(r, th, setup, ncols):
         panels = [(rates[0], name) for name in names]
     nrows = -(-len(panels) // ncols)
     head = 0.3 if len(rates) > 1 else 0.0  # room for the column headers
-    left, right, top, bottom, gx, gy = 0.62, 0.12, 0.3 + head, 1.3, 0.2, 0.42  # inches
+    left, right, top, bottom, gx, gy = 0.74, 0.12, 0.3 + head, 1.3, 0.2, 0.42  # inches
     cell_h = 1.0 if nrows > 2 else 1.3
     H = top + bottom + nrows * cell_h + (nrows - 1) * gy
     fig = plt.figure(figsize=(WIDTH, H))
@@ -287,7 +287,13 @@ def _grid(r, th, setup, ncols):
             ax.set_xlabel("epoch", labelpad=1)
         if col > 0:
             ax.tick_params(labelleft=False)
-    fig.text(0.02, (bottom + (H - top - bottom) / 2) / H, "training loss", rotation=90, va="center")
+    fig.text(  # clear of the tick labels: they end about 0.4 in left of the axes
+        0.04 / WIDTH,
+        (bottom + (H - top - bottom) / 2) / H,
+        "training loss",
+        rotation=90,
+        va="center",
+    )
     handles = [
         Line2D([], [], color=th.text, lw=1.8, label="median of the 20 seeds"),
         plt.Rectangle(
@@ -386,8 +392,8 @@ def optimizers_xor_table(r):
 
 def _setup_text(setup):
     s = SETUPS[setup]
-    rates = " and ".join(f"{lr:g}" for lr in s["learning_rates"])
-    return f"batches of {s['batch_size']}, {s['epochs']} epochs, learning rate η = {rates}"
+    rates = " and ".join(f"${lr:g}$" for lr in s["learning_rates"])
+    return f"batches of {s['batch_size']}, {s['epochs']} epochs, learning rate $\\eta$ = {rates}"
 
 
 @table
@@ -396,8 +402,9 @@ def optimizers_setup(r):
     n = SETUPS["xor"]["n_samples"]
     return (
         f"- **Optimizers**: plain SGD; momentum and Nesterov's momentum with "
-        f"μ = {MOMENTUM:g} (scikit-learn's default); Adam with β₁ = 0.9, β₂ = 0.999, "
-        f"ε = 10⁻⁸ (the defaults). No other tuning: every optimizer gets the same η.\n"
+        f"$\\mu = {MOMENTUM:g}$ (scikit-learn's default); Adam with $\\beta_1 = 0.9$, "
+        f"$\\beta_2 = 0.999$, $\\epsilon = 10^{{-8}}$ (the defaults). No other tuning: "
+        f"every optimizer gets the same $\\eta$.\n"
         f"- **Golf**: the 8 training days, the guide's network and initial weights "
         f'(`MLP(guide.LAYER_SIZES, init="uniform", seed=s)`), '
         f"{_setup_text('golf')}. A batch of 8 is all the days: "
@@ -459,25 +466,27 @@ def optimizers_summary(r):
         "golf: at the slow rate every optimizer leaves as many runs stuck",
     )
     lines = [
-        f"- **Golf, η = {fast:g}.** Momentum, Nesterov and Adam all end well below plain SGD "
+        f"- **Golf, $\\eta = {fast:g}$.** Momentum, Nesterov and Adam all end well below plain SGD "
         f"in the median: {_n(g[(fast, 'momentum')])}, {_n(g[(fast, 'nesterov')])} and "
         f"{_n(g[(fast, 'adam')])} against {_n(g[(fast, 'sgd')])}, the lowest being "
         f"{OPTIMIZERS[best]}'s. But their middle halves overlap: which of the three is best "
         f"depends on the seed more than on the optimizer.",
-        f"- **Golf, η = {slow:g}.** Plain SGD hardly moves "
+        f"- **Golf, $\\eta = {slow:g}$.** Plain SGD hardly moves "
         f"(median {_n(start)} before training, {_n(g[(slow, 'sgd')])} after). Momentum "
         f"({_n(g[(slow, 'momentum')])}) and Nesterov ({_n(g[(slow, 'nesterov')])}) get about "
-        f"as far as plain SGD at η = {fast:g} ({_n(g[(fast, 'sgd')])}): their steps are up to "
-        f"1 / (1 − μ) = {1 / (1 - MOMENTUM):g} times longer. Adam, whose steps do not shrink "
-        f"with the gradient, reaches {_n(g[(slow, 'adam')])}, as low as the best median at "
-        f"η = {fast:g}.",
-        f"- **XOR, η = {fast:g}.** Plain SGD hardly moves in {SETUPS['xor']['epochs']} epochs "
-        f"(median {_n(x['sgd'])}); momentum ({_n(x['momentum'])}), Nesterov "
+        f"as far as plain SGD at $\\eta = {fast:g}$ ({_n(g[(fast, 'sgd')])}): their steps are "
+        f"up to $1 / (1 - \\mu) = {1 / (1 - MOMENTUM):g}$ times longer. Adam, whose steps "
+        f"do not shrink with the gradient, reaches {_n(g[(slow, 'adam')])}, as low as the "
+        f"best median at "
+        f"$\\eta = {fast:g}$.",
+        f"- **XOR, $\\eta = {fast:g}$.** Plain SGD hardly moves in "
+        f"{SETUPS['xor']['epochs']} epochs (median {_n(x['sgd'])}); momentum "
+        f"({_n(x['momentum'])}), Nesterov "
         f"({_n(x['nesterov'])}) and Adam ({_n(x['adam'])}) end close together, well below it.",
         f"- **Stuck runs.** On golf, seeds {_seeds(dead)} start stuck (every hidden ReLU "
-        f"is 0 on every day) and no optimizer revives them. Adam at η = {fast:g} leaves "
+        f"is 0 on every day) and no optimizer revives them. Adam at $\\eta = {fast:g}$ leaves "
         f"{int(adam_stuck.sum())} runs stuck (seeds {_seeds(adam_stuck)}), the other "
-        f"optimizers at most {others}; at η = {slow:g} Adam leaves as many as the others.",
+        f"optimizers at most {others}; at $\\eta = {slow:g}$ Adam leaves as many as the others.",
     ]
     return "\n".join(lines) + "\n"
 
@@ -514,7 +523,7 @@ def lbfgs_parity_table(r):
     text = (
         f"Over `random_state` {RANDOM_STATES[0]} to {RANDOM_STATES[-1]}, with "
         f"`hidden_layer_sizes=(3, 2)` on the 8 golf days: {len(exact)} fits are identical "
-        f"to the last bit, {len(tiny)} differ by less than 10⁻¹²"
+        f"to the last bit, {len(tiny)} differ by less than $10^{{-12}}$"
     )
     if big:
         text += ", and " + "; ".join(
@@ -523,9 +532,11 @@ def lbfgs_parity_table(r):
             for rs, diff, a, b in big
         )
     text += (
-        f". On a million inputs z ~ N(0, 3²), numpy's `1 / (1 + exp(-z))` and scipy's "
+        f". On a million inputs $z \\sim \\mathcal{{N}}(0, 3^2)$, numpy's "
+        f"`1 / (1 + exp(-z))` and scipy's "
         f"`expit(z)` differ for {lb['differ']:.1%} of them, by at most "
-        f"{lb['max_ulps']:.0f} units in the last place; on a million p ~ U(0, 1), numpy's "
+        f"{lb['max_ulps']:.0f} units in the last place; on a million "
+        f"$p \\sim \\mathcal{{U}}(0, 1)$, numpy's "
         f"`log(p)` and scipy's `xlogy(1, p)` differ for {lb['log_differ']:.2%}.\n"
     )
     return text

@@ -329,6 +329,57 @@ OVERFLOW_REPORT = """() => {
           culprits: culprits.slice(0, 5).map((c) => c.what)};
 }"""
 
+# Display formulas wider than their box: Material lets such a formula scroll
+# sideways, but nothing shows that it does, so on a phone the reader sees it cut
+# at the right edge. Each one is named by the start of its TeX source.
+WIDE_MATH = r"""() => [...document.querySelectorAll(
+    '.md-typeset div.arithmatex, .jupyter-wrapper .katex-display')]
+  .filter((m) => m.getClientRects().length && m.scrollWidth > m.clientWidth + 1)
+  .map((m) => {
+    const tex = m.querySelector('annotation')?.textContent || m.textContent;
+    return `${m.scrollWidth} px wide in ${m.clientWidth} px: `
+      + JSON.stringify(tex.replace(/\s+/g, ' ').trim().slice(0, 60));
+  })"""
+
+# The live network's diagram (docs/assets/live.js): a node's labels (layer
+# name, z and delta) must not run under another node or into another label.
+# Boxes are SVG user units; a text box is trimmed by 2 units top and bottom
+# (its ascent and descent reach past the glyphs: z and delta sit 14 units apart).
+LIVE_LABELS = r"""() => {
+  const out = [];
+  const hit = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width
+    && a.y < b.y + b.height && b.y < a.y + a.height;
+  const trim = (b) => ({x: b.x, y: b.y + 2, width: b.width, height: b.height - 4});
+  for (const svg of document.querySelectorAll('svg.mlp-live__net')) {
+    if (!svg.getClientRects().length) continue;
+    const labels = [...svg.querySelectorAll('text.name, text.z, text.delta')]
+      .filter((t) => t.textContent.trim()).map((t) => [t, trim(t.getBBox())]);
+    const circles = [...svg.querySelectorAll('circle')].map((c) => c.getBBox());
+    labels.forEach(([t, a], k) => {
+      const say = JSON.stringify(t.textContent);
+      for (const c of circles)
+        if (hit(a, c)) out.push(`${say} runs under the node at x = ${c.x + c.width / 2}`);
+      for (const [u, b] of labels.slice(k + 1))
+        if (hit(a, b)) out.push(`${say} runs into ${JSON.stringify(u.textContent)}`);
+    });
+  }
+  return out;
+}"""
+
+# Code blocks showing text, as boxes in page coordinates (CSS px), for checking
+# that a full-page screenshot shows them drawn (tests/test_browser.py: _shot).
+CODE_BOXES = """() => [...document.querySelectorAll('.md-typeset pre > code')]
+  .filter((c) => c.textContent.trim() && c.getClientRects().length)
+  .map((c) => {
+    const r = c.getBoundingClientRect();
+    return [r.left + scrollX, r.top + scrollY, r.width, r.height];
+  })
+  .filter(([x, y, w, h]) => w > 40 && h > 30)"""
+
+# Two animation frames: the page has been laid out and painted after a resize.
+FRAMES = """() => new Promise((done) =>
+  requestAnimationFrame(() => requestAnimationFrame(() => done())))"""
+
 # Links to notebook downloads (.ipynb or .py under notebooks/), resolved.
 NOTEBOOK_LINKS = """() => [...document.querySelectorAll('a[href]')]
   .map((a) => a.href.split('#')[0])

@@ -12,14 +12,16 @@ pages and lists every page and element at fault:
 - images: loaded, alt text, the hidden light/dark twin reachable too but not
   downloaded (a page in the light palette fetches no dark copy of a figure);
 - no console error, no failed request, no request to any other host;
-- no horizontal overflow at 375 px;
+- no horizontal overflow at 375 px, and no display formula wider than its box there;
+- the live network's labels clear of its nodes, at 1280 and at 375 px;
 - dark palette: on every page the toggle switches to "slate" and back; images
   are checked there too, and the full checks (axe-core included) on one page;
 - search finds the backpropagation page for "chain rule";
 - notebook downloads answer with the file;
 - accessibility: axe-core (bundled, offline), code colour contrast in both
   palettes, headings, link text;
-- 404 page and social metadata.
+- 404 page and social metadata;
+- the screenshots show every code block's text.
 
 Full-page screenshots (desktop light, desktop dark, phone) go to
 test-results/screenshots/ at the repo root. MICROMLP_SITE_DIR=path checks a site
@@ -29,6 +31,7 @@ Without a browser the tests fail (never skip), saying how to install one.
 
 import base64
 import contextlib
+import io
 import os
 import re
 import shutil
@@ -42,18 +45,22 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from browser_helpers import (
     CHROMIUM_ARGS,
+    CODE_BOXES,
     CODE_CONTRAST,
     FIGURE_URL,
+    FRAMES,
     HEADINGS_REPORT,
     IMAGES_DONE,
     IMAGES_REPORT,
     INSTALL_HINT,
+    LIVE_LABELS,
     LOAD_SHOWN,
     MATH_DONE,
     MATH_REPORT,
     NAMELESS_LINKS,
     NOTEBOOK_LINKS,
     OVERFLOW_REPORT,
+    WIDE_MATH,
     Problems,
     discover_pages,
     find_browser,
@@ -61,6 +68,7 @@ from browser_helpers import (
     site_prefix,
     slug,
 )
+from PIL import Image, ImageDraw
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
@@ -327,28 +335,63 @@ def _check_structure(page, run, path):
 
 
 _CDP = {}
+SHOT_TRIES = 3
 
 
-def _shot(page, folder, path):
+def _blank_boxes(png, boxes):
+    """The boxes (x, y, width, height) that are one flat colour in the PNG."""
+    image = Image.open(io.BytesIO(png)).convert("L")
+    blank = []
+    for x, y, w, h in boxes:
+        inner = (round(x) + 6, round(y) + 6, round(x + w) - 6, round(y + h) - 6)
+        low, high = image.crop(inner).getextrema()
+        if low == high:
+            blank.append((round(x), round(y)))
+    return blank
+
+
+def _shot(page, folder, path, run):
     """Full-page PNG, through the DevTools protocol to ask for fast encoding (about
-    twice as fast as page.screenshot(full_page=True) on the long pages)."""
+    twice as fast as page.screenshot(full_page=True) on the long pages).
+
+    A full-page capture draws the parts of the page far from the viewport
+    itself, and under load it has come back with code blocks that scroll
+    sideways (phone) drawn as empty grey boxes, while a reader scrolling there
+    saw their code. So the capture waits for two painted frames, and the code
+    blocks are looked for in the PNG: an empty one is captured again, up to
+    SHOT_TRIES times, then reported (check "screenshots")."""
     target = SCREENSHOTS / folder / f"{slug(path)}.png"
     target.parent.mkdir(parents=True, exist_ok=True)
     if page not in _CDP:
         _CDP[page] = page.context.new_cdp_session(page)
-    width, height = page.evaluate(
-        "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
-    )
-    shot = _CDP[page].send(
-        "Page.captureScreenshot",
-        {
-            "format": "png",
-            "optimizeForSpeed": True,
-            "captureBeyondViewport": True,
-            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
-        },
-    )
-    target.write_bytes(base64.b64decode(shot["data"]))
+    for attempt in range(SHOT_TRIES):
+        page.evaluate(FRAMES)
+        width, height = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+        )
+        shot = _CDP[page].send(
+            "Page.captureScreenshot",
+            {
+                "format": "png",
+                "optimizeForSpeed": True,
+                "captureBeyondViewport": True,
+                "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
+            },
+        )
+        png = base64.b64decode(shot["data"])
+        blank = _blank_boxes(png, page.evaluate(CODE_BOXES))
+        if not blank:
+            break
+        page.wait_for_timeout(500 * (attempt + 1))
+    target.write_bytes(png)
+    if blank:
+        run.problems.add(
+            "screenshots",
+            f"{path} [{folder}]",
+            f"code blocks drawn empty after {SHOT_TRIES} captures, at (x, y) {blank}",
+        )
+    elif attempt:
+        run.problems.add("screenshot retries", f"{path} [{folder}]", f"{attempt + 1} captures")
 
 
 def _toggle(page, run, path, scheme):
@@ -385,6 +428,13 @@ def _check_overflow(page, run, path):
             f"page is {report['scrollWidth']} px wide in a {report['clientWidth']} px"
             f" viewport; sticking out: {', '.join(report['culprits']) or '?'}",
         )
+    for message in page.evaluate(WIDE_MATH):
+        run.problems.add("wide math", path, message)
+
+
+def _check_live_labels(page, run, path, label):
+    for message in page.evaluate(LIVE_LABELS):
+        run.problems.add("live labels", f"{path} [{label}]", message)
 
 
 def _search(page, run):
@@ -415,8 +465,9 @@ def _check_page(page, watch, result, base, path, dark_page):
     _check_images(page, result, path, "light")
     _check_structure(page, result, path)
     _check_code_contrast(page, result, path, "light")
+    _check_live_labels(page, result, path, "desktop")
     result.notebook_links.update(page.evaluate(NOTEBOOK_LINKS))
-    _shot(page, "desktop-light", path)
+    _shot(page, "desktop-light", path, result)
 
     watch.label = "dark"
     if _toggle(page, result, path, "slate"):
@@ -427,13 +478,14 @@ def _check_page(page, watch, result, base, path, dark_page):
         if path == dark_page:
             _start_axe(page)
             _collect_axe(page, result, path, "dark")
-        _shot(page, "desktop-dark", path)
+        _shot(page, "desktop-dark", path, result)
         _toggle(page, result, path, "default")
 
     watch.label = "phone"
     page.set_viewport_size(PHONE)
     _check_overflow(page, result, path)
-    _shot(page, "phone", path)
+    _check_live_labels(page, result, path, "phone")
+    _shot(page, "phone", path, result)
     page.set_viewport_size(DESKTOP)
     watch.label = "light"
 
@@ -487,7 +539,7 @@ def run(site):
             _check_structure(page, result, NOT_FOUND)
             _start_axe(page)
             _collect_axe(page, result, NOT_FOUND, "light")
-            _shot(page, "desktop-light", "404")
+            _shot(page, "desktop-light", "404", result)
             watch.expected_404 = ""
 
             _instant_visits(page, watch, result, base)
@@ -576,6 +628,24 @@ def test_no_horizontal_overflow_on_a_phone(run):
     _fail_if(run.problems.get("overflow"), "pages wider than a 375 px phone")
 
 
+def test_display_math_fits_a_phone(run):
+    """A display formula wider than 375 px would scroll, with nothing showing that
+    it does: split it over lines (aligned) instead."""
+    _fail_if(run.problems.get("wide math"), "display formulas cut on a 375 px phone")
+
+
+def test_live_network_labels_are_not_covered(run):
+    _fail_if(run.problems.get("live labels"), "labels of the live network covered")
+
+
+def test_screenshots_show_the_code(run, capsys):
+    """The full-page screenshots show every code block's text (see _shot)."""
+    with capsys.disabled():
+        for retried in run.problems.get("screenshot retries"):
+            print(f"\n[browser] screenshot taken again: {retried}")
+    _fail_if(run.problems.get("screenshots"), "screenshots with empty code blocks")
+
+
 def test_dark_palette(run):
     _fail_if(run.problems.get("dark"), "palette problems")
     assert run.dark_pages == len(run.pages), "not every page was seen in the dark palette"
@@ -653,7 +723,10 @@ BROKEN_PAGE = r"""<!doctype html>
 <img src="missing.svg" alt=""><img src="http://foreign.invalid/a.png" alt="elsewhere">
 <p><a href="other/"></a></p>
 <div style="width: 900px">too wide for a phone</div>
+<div class="arithmatex" style="overflow: auto"><div style="width: 600px">wide formula</div></div>
 <pre><code><span style="color: #bbb">faint = 1</span></code></pre>
+<svg class="mlp-live__net" viewBox="0 0 200 60" width="200" height="60">
+<circle cx="100" cy="30" r="19"/><text class="delta" x="60" y="34">covered label</text></svg>
 <script>console.error("boom")</script>
 </article></div></body></html>
 """
@@ -674,6 +747,7 @@ def test_the_checks_catch_a_broken_page(tmp_path):
             _check_structure(page, result, "")
             _check_overflow(page, result, "")
             _check_code_contrast(page, result, "", "light")
+            _check_live_labels(page, result, "", "phone")
         finally:
             browser.close()
     found = {check: "\n".join(msgs) for check, msgs in result.problems.by_check.items()}
@@ -684,6 +758,8 @@ def test_the_checks_catch_a_broken_page(tmp_path):
         "headings": ["h3"],
         "links": ["other/"],
         "overflow": ["px wide in a 375 px viewport"],
+        "wide math": ["wide formula"],
+        "live labels": ["covered label"],
         "console": ["boom"],
         "network": ["foreign.invalid", "HTTP 404"],
         "contrast": ["faint = 1"],
@@ -691,3 +767,13 @@ def test_the_checks_catch_a_broken_page(tmp_path):
     for check, needles in expected.items():
         for needle in needles:
             assert needle in found.get(check, ""), f"{check} missed {needle!r}: {found}"
+
+
+def test_empty_code_boxes_are_found_in_a_screenshot():
+    """_shot's check: a flat box is reported, a box with text in it is not."""
+    image = Image.new("RGB", (200, 60), (245, 245, 245))
+    ImageDraw.Draw(image).text((110, 20), "x = 1", fill=(30, 30, 30))
+    png = io.BytesIO()
+    image.save(png, format="PNG")
+    boxes = [(0, 0, 100, 60), (100, 0, 100, 60)]
+    assert _blank_boxes(png.getvalue(), boxes) == [(0, 0)]

@@ -79,12 +79,14 @@
 
   // -- the network diagram (drawn as scripts/draw.py lays it out, top to bottom) --
 
+  // Nodes far enough apart that a node's "z" and "δ" labels, on its right, end
+  // before the next node (up to 10 characters: "δ −0.00012"), at any width.
   function layout(sizes) {
-    var W = 380, pos = [];
+    var W = 420, pos = [];
     sizes.forEach(function (n, l) {
-      var step = n === 2 ? 140 : 100;
+      var step = n === 2 ? 150 : 118;
       pos.push([]);
-      for (var i = 0; i < n; i++) pos[l].push([185 + (i - (n - 1) / 2) * step, 34 + l * 92]);
+      for (var i = 0; i < n; i++) pos[l].push([204 + (i - (n - 1) / 2) * step, 34 + l * 92]);
     });
     return { width: W, height: 34 + (sizes.length - 1) * 92 + 46, pos: pos };
   }
@@ -93,6 +95,7 @@
     var g = layout(sizes);
     var svg = s("svg", { viewBox: "0 0 " + g.width + " " + g.height, role: "img", "class": "mlp-live__net" });
     var halos = s("g", {}, svg), edges = s("g", {}, svg), nodes = s("g", {}, svg);
+    var labels = s("g", {}, svg); // on top: a label is never under a node or a line
     var out = { svg: svg, edges: [], halos: [], nodes: [], pos: g.pos };
     for (var l = 1; l < sizes.length; l++) {
       out.edges.push([]); out.halos.push([]);
@@ -107,13 +110,13 @@
     }
     sizes.forEach(function (n, l) {
       out.nodes.push([]);
-      s("text", { x: 2, y: g.pos[l][0][1] + 4, "class": "name" }, nodes).textContent = LAYER_NAMES[l] || "layer " + l;
+      s("text", { x: 2, y: g.pos[l][0][1] + 4, "class": "name" }, labels).textContent = LAYER_NAMES[l] || "layer " + l;
       for (var i = 0; i < n; i++) {
         var p = g.pos[l][i];
         var circle = s("circle", { cx: p[0], cy: p[1], r: 19, "class": "node layer-" + l }, nodes);
         var inside = s("text", { x: p[0], y: p[1] + 4, "class": "value", "text-anchor": "middle" }, nodes);
-        var z = s("text", { x: p[0] + 24, y: p[1] - 3, "class": "z" }, nodes);
-        var d = s("text", { x: p[0] + 24, y: p[1] + 11, "class": "delta" }, nodes);
+        var z = s("text", { x: p[0] + 23, y: p[1] - 3, "class": "z" }, labels);
+        var d = s("text", { x: p[0] + 23, y: p[1] + 11, "class": "delta" }, labels);
         inside.setAttribute("data-node", l + "-" + i);
         out.nodes[l].push({ circle: circle, inside: inside, z: z, delta: d });
       }
