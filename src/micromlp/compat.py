@@ -48,7 +48,7 @@ def fit_like_sklearn(estimator, X, y):
         regressor ``loss="squared_error"``.
     X : array-like of shape (n_samples, n_features)
         The training data, as ``estimator.fit`` would get it (float64).
-    y : array-like
+    y : array_like
         Labels, a multilabel indicator matrix, or regression targets.
 
     Returns

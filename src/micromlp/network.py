@@ -227,7 +227,7 @@ class MLP:
         ----------
         trace : Trace
             The result of `forward()` on a batch of ``n_samples`` rows.
-        Y : array-like
+        Y : array_like
             Targets as the loss sees them (see `targets()`): 0/1 (or -1/+1) for
             sigmoid outputs, one-hot rows (or class indices) for softmax,
             values for identity; shape ``(n_samples,)`` or ``(n_samples, n_outputs)``.

@@ -54,7 +54,7 @@ def fit(
     ----------
     X : array-like of shape (n_samples, n_0)
         Training inputs, one row per sample.
-    y : array-like
+    y : array_like
         Labels (any two or more kinds, see `micromlp.targets`), a 0/1
         indicator matrix (multilabel), or values (regression).
     epochs : int
