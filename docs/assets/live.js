@@ -173,7 +173,10 @@
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(small, pad - cell / 2, pad - cell / 2, n * cell, n * cell);
     ctx.restore();
-    // The 0.5 line by marching squares.
+    // The 0.5 line by marching squares, clipped to the plot (a segment that ends
+    // on the frame would otherwise poke half a line width past it).
+    ctx.save();
+    ctx.beginPath(); ctx.rect(pad, pad, area, area); ctx.clip();
     ctx.strokeStyle = th.text; ctx.lineWidth = 1.5 * k;
     ctx.beginPath();
     var step = span / (n - 1);
@@ -195,6 +198,7 @@
       }
     }
     ctx.stroke();
+    ctx.restore();
     ctx.strokeStyle = th.muted; ctx.lineWidth = 1;
     ctx.strokeRect(pad, pad, area, area);
     ctx.fillStyle = th.text; ctx.font = Math.round(13 * k) + "px sans-serif"; ctx.textAlign = "center";
@@ -230,7 +234,7 @@
     ctx.fillText("0", left - 5 * k, top + hgt);
     ctx.textAlign = "center";
     ctx.fillText("0", left, top + hgt + 16 * k);
-    ctx.fillText(String(loss.length ? loss.length - 1 : 0), left + w, top + hgt + 16 * k);
+    ctx.fillText(String(n), left + w, top + hgt + 16 * k); // the axis spans at least 0 to 1
     ctx.fillText("epoch", left + w / 2, canvas.height - 3 * k);
     ctx.save(); ctx.translate(13 * k, top + hgt / 2); ctx.rotate(-Math.PI / 2);
     ctx.fillText("training loss", 0, 0); ctx.restore();

@@ -88,7 +88,10 @@
     ctx.drawImage(small, pad - cell / 2, pad - cell / 2, n * cell, n * cell);
     ctx.restore();
 
-    // The 0.5 line by marching squares, linear along each cell edge.
+    // The 0.5 line by marching squares, linear along each cell edge, clipped to
+    // the plot (a segment that ends on the frame would poke past it).
+    ctx.save();
+    ctx.beginPath(); ctx.rect(pad, pad, area, area); ctx.clip();
     ctx.strokeStyle = th.text; ctx.lineWidth = 1.5 * size / 300;
     ctx.beginPath();
     var P = function (r, c) { return frame.proba[r * n + c] / 100 - 0.5; };
@@ -112,6 +115,7 @@
       }
     }
     ctx.stroke();
+    ctx.restore();
 
     // Axes and the days: circle = golf, square = no golf; hollow = test day.
     ctx.strokeStyle = th.muted; ctx.lineWidth = 1;
