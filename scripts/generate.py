@@ -25,6 +25,7 @@ from pathlib import Path
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from scripts import beyond_classes, beyond_sgd, runs, style
 from scripts.figures import FIGURES
@@ -120,6 +121,10 @@ def training_frames(data):
 
 def main(out):
     t0 = time.perf_counter()
+    # One BLAS thread in this process and the forked workers: they already fill
+    # the cores, and OpenBLAS's own threads would only wait for each other
+    # (scikit-learn's L-BFGS runs of beyond_sgd.lbfgs_parity took 7 times as long).
+    threadpool_limits(1)
     folders = {}
     for name in ("figures", "tables", "anim"):
         folders[name] = out / name
