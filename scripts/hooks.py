@@ -219,8 +219,9 @@ class NotebookRuns:
             if key not in self.runs:
                 if not ahead:
                     LOG.warning(
-                        f"notebook {path} was not started ahead (mkdocs-jupyter asked for "
-                        f"other settings than scripts/hooks.py expected: {kwargs}); it runs now"
+                        f"notebook {path} was not started ahead with this text and these "
+                        f"settings, {kwargs}: it runs now, after the figures (does "
+                        "mkdocs-jupyter pass other settings than notebook_settings expects?)"
                     )
                 self.runs[key] = self.pool.submit(self.convert, path, **kwargs)
             return self.runs[key]
