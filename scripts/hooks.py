@@ -96,6 +96,11 @@ FONT_CLASSES = {
 CLASS_ATTR = re.compile(r'class="([^"]*)"')
 ARITHMATEX_OPEN = re.compile(r'<(span|div) class="arithmatex">')
 SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)pt"[^>]*?\bheight="([\d.]+)pt"')
+# A notebook code cell's copy button and the hidden text it copies (mkdocs-jupyter).
+COPY_BUTTON = re.compile(r"<clipboard-copy\b[^>]*>")
+COPY_TEXT = re.compile(r'<div\b[^>]*\bclass="clipboard-copy-txt"[^>]*>')
+CELL_FOR = re.compile(r'\bfor="cell-(\d+)"')
+CELL_ID = re.compile(r'\bid="cell-\d+"')
 # ![alt](figures/NAME.svg); the alt text may hold balanced brackets, as in "W[1]".
 FIGURE = re.compile(
     r"!\[(?P<alt>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<pre>(?:\.\./)*)figures/(?P<name>[\w-]+)\.svg\)"
@@ -223,8 +228,11 @@ class NotebookRuns:
                         f"settings, {kwargs}: it runs now, after the figures (does "
                         "mkdocs-jupyter pass other settings than notebook_settings expects?)"
                     )
-                self.runs[key] = self.pool.submit(self.convert, path, **kwargs)
+                self.runs[key] = self.pool.submit(self._convert, path, kwargs)
             return self.runs[key]
+
+    def _convert(self, path, kwargs):
+        return number_copy_targets(self.convert(path, **kwargs), path)
 
     def forget_unused(self):
         """Drop the runs the last build did not use (an edited notebook's old run)."""
@@ -232,6 +240,39 @@ class NotebookRuns:
             for key in set(self.runs) - self.used:
                 self.runs.pop(key).cancel()
             self.used = set()
+
+
+def number_copy_targets(html, path):
+    """Number the copy buttons' texts of a notebook page 1, 2, ... in page order.
+
+    mkdocs-jupyter's template numbers each code cell's copy button,
+    ``<clipboard-copy for="cell-N">``, but the hidden text it copies,
+    ``<div class="clipboard-copy-txt" id="cell-N">``, takes its N from a counter
+    global to the plugin's module, which each conversion resets: conversions that
+    overlap (the threads of `NotebookRuns`) share it, and the buttons would copy
+    nothing. Numbered again in page order, each page gets what a conversion on
+    its own gives it. Markup other than expected (a button that is not the
+    n-th, a text without an id, counts that differ) fails the build rather than
+    ship broken buttons.
+    """
+    buttons = [CELL_FOR.search(tag) for tag in COPY_BUTTON.findall(html)]
+    numbers = [int(m[1]) if m else None for m in buttons]
+    texts = iter(range(1, len(numbers) + 1))
+    found = []
+
+    def number(match):
+        tag, n = CELL_ID.subn(f'id="cell-{next(texts, 0)}"', match[0], count=1)
+        found.append(n)
+        return tag
+
+    html = COPY_TEXT.sub(number, html)
+    if numbers != list(range(1, len(numbers) + 1)) or found != [1] * len(numbers):
+        raise PluginError(
+            f"{path}: mkdocs-jupyter's copy buttons (for= {numbers}) and texts to copy "
+            f"({len(found)}, with an id: {sum(found)}) are not numbered 1, 2, ... one pair "
+            "per code cell, as scripts/hooks.py (number_copy_targets) expects"
+        )
+    return html
 
 
 def notebook_settings(plugin_config):

@@ -9,13 +9,16 @@ run (the settings it passes must be the ones the hook expected).
 """
 
 import importlib.util
+import re
 import threading
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs_jupyter import convert
@@ -196,3 +199,47 @@ def test_inputs_hash_sees_the_code_and_skips_caches(tmp_path, monkeypatch):
     assert hooks.inputs_hash(("scripts",)) == before
     (code / "b.js").write_text("let y = 3;\n")
     assert hooks.inputs_hash(("scripts",)) != before
+
+
+def test_copy_texts_are_numbered_per_page_as_their_buttons(tmp_path):
+    """Overlapping conversions share mkdocs-jupyter's counter; the hook numbers them again."""
+    hooks = load_hooks()
+    notebook = tmp_path / "two.py"
+    notebook.write_text("# %%\nx = 1\n\n# %%\ny = 2\n")
+    alone = convert.nb2html(str(notebook), execute=False)  # the plugin's real markup
+    assert re.findall(r'(?:id|for)="(cell-\d+)"', alone) == ["cell-1", "cell-1", "cell-2", "cell-2"]
+    shared = alone.replace('id="cell-1"', 'id="cell-14"').replace('id="cell-2"', 'id="cell-16"')
+    assert hooks.number_copy_targets(shared, "two.py") == alone
+    one_text = alone.replace('class="clipboard-copy-txt"', 'class="other"', 1)
+    with pytest.raises(PluginError, match=r"two\.py: .*\(for= \[1, 2\]\) and texts to copy \(1"):
+        hooks.number_copy_targets(one_text, "two.py")
+    with pytest.raises(PluginError, match=r"two\.py: .*\(for= \[None, 2\]\)"):
+        hooks.number_copy_targets(alone.replace('for="cell-1"', 'data-for="x"'), "two.py")
+
+
+class CopyTargets(HTMLParser):
+    """In page order: each copy button's target, and each copy text's id."""
+
+    def __init__(self):
+        super().__init__()
+        self.buttons, self.texts = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "clipboard-copy":
+            self.buttons.append(attrs.get("for"))
+        elif "clipboard-copy-txt" in (attrs.get("class") or "").split():
+            self.texts.append(attrs.get("id"))
+
+
+def test_each_copy_button_of_a_notebook_page_copies_its_own_cell(built_site):
+    pages = sorted((built_site / "notebooks").glob("*/index.html"))
+    assert len(pages) == 3
+    for page in pages:
+        parser = CopyTargets()
+        parser.feed(page.read_text(encoding="utf-8"))
+        n = len(parser.buttons)
+        assert n >= 5, f"{page}: only {n} copy buttons"
+        expected = [f"cell-{i}" for i in range(1, n + 1)]
+        assert parser.buttons == expected, page
+        assert parser.texts == expected, f"{page}: the copy buttons miss their texts"
