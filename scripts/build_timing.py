@@ -11,9 +11,9 @@ Usage: ``make build-timing`` (or ``python -m scripts.build_timing [--builds N]
    and the time scripts/generate.py reports for its runs and its files.
 2. Reload: starts ``mkdocs serve`` on a free port, waits until it serves, then
    ``--edits`` times appends a new paragraph to ``--page`` and times, from the
-   write, the log line "Documentation built" (the rebuild) and the moment the
-   server returns the new paragraph (what the reader waits for). The page is
-   restored afterwards, whatever happens.
+   write, the moment the server returns the new paragraph (what the reader
+   waits for) and its log line "Reloading browsers". The page is restored
+   afterwards, whatever happens.
 
 A report, not a test: the times depend on the machine and on what else runs.
 Each line ends with the load averages (1, 5 and 15 minutes) before and after;
@@ -129,7 +129,7 @@ class Server:
 
 
 def reloads(page, edits):
-    """[(seconds to "Documentation built", seconds to the new text served)] per edit."""
+    """[(seconds to "Reloading browsers", seconds to the new text served)] per edit."""
     source = ROOT / page
     original = source.read_bytes()
     page_url = source.relative_to(ROOT / "docs").with_suffix("").as_posix() + "/"
@@ -145,11 +145,11 @@ def reloads(page, edits):
             before, written = load(), time.perf_counter()
             source.write_bytes(original + f"\n\n{probe}\n".encode())
             served = server.wait_for_text(page_url, probe, written)
-            built = server.wait_for_line("Documentation built", written)
-            times.append((built - written, served - written))
+            reloaded = server.wait_for_line("Reloading browsers", written)
+            times.append((reloaded - written, served - written))
             print(
-                f"reload {i + 1}: built {built - written:.2f} s, new text served "
-                f"{served - written:.2f} s  ({before} -> {load()})"
+                f"reload {i + 1}: new text served {served - written:.2f} s, "
+                f"'Reloading browsers' {reloaded - written:.2f} s  ({before} -> {load()})"
             )
     finally:
         source.write_bytes(original)
