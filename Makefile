@@ -5,7 +5,7 @@ STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: install serve build check test bench bench-live lighthouse mutate clean
+.PHONY: install serve build build-timing check test bench bench-live lighthouse mutate clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -20,6 +20,10 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# A report, not a test: a cold `mkdocs build` and the reload after editing one page.
+build-timing: $(STAMP)
+	$(BIN)/python -m scripts.build_timing
 
 # The edit-test loop: lint and the library's own tests (no site build), in seconds.
 check: $(STAMP)

@@ -13,6 +13,7 @@ Writes, from one call of ``runs.compute()`` (every training run happens once):
 The output is deterministic: two runs write byte-identical files.
 """
 
+import importlib
 import json
 import multiprocessing as mp
 import os
@@ -25,6 +26,7 @@ from pathlib import Path
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from scripts import beyond_classes, beyond_sgd, runs, style
 from scripts.figures import FIGURES
@@ -120,6 +122,13 @@ def training_frames(data):
 
 def main(out):
     t0 = time.perf_counter()
+    # One BLAS thread in this process and the forked workers: they already fill
+    # the cores, and OpenBLAS's own threads would only wait for each other
+    # (scikit-learn's L-BFGS runs of beyond_sgd.lbfgs_parity took 7 times as long).
+    threadpool_limits(1)
+    # scikit-learn, which several runs use, imported once here rather than by
+    # each forked worker (the modules import it lazily, when a run needs it).
+    importlib.import_module("sklearn.neural_network")
     folders = {}
     for name in ("figures", "tables", "anim"):
         folders[name] = out / name

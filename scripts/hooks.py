@@ -2,48 +2,57 @@
 
 On each `mkdocs build` and each rebuild of `mkdocs serve`:
 
-1. ``on_pre_build`` runs ``scripts/generate.py`` (in a fresh Python, so that an
-   edit to ``src/`` or ``scripts/`` is always picked up) into ``build/generated``,
-   unless the hash of its inputs (the code of src/micromlp and scripts/) is the
-   one of the last run. Editing a Markdown page therefore costs no regeneration.
+1. ``on_pre_build`` starts every notebook of docs/notebooks in its own kernel,
+   in threads (:class:`NotebookRuns`), then runs ``scripts/generate.py`` (in a
+   fresh Python, so that an edit to ``src/`` or ``scripts/`` is always picked
+   up) into ``build/generated`` while the notebooks run. mkdocs-jupyter then
+   renders each notebook page from the run already made, instead of executing
+   the notebooks one after the other once the figures are done. Every process
+   generates the files and runs the notebooks afresh (a fresh `mkdocs build`
+   or `mkdocs serve` never reuses the output of another); within one `mkdocs
+   serve`, the figures are generated again only when the code they come from
+   (src/micromlp, scripts/) changed, and a notebook runs again only when its
+   text or src/micromlp changed, so editing a Markdown page costs neither.
 2. ``on_files`` adds the figures and animation data as generated files of the
    site, and each notebook as a downloadable ``.ipynb`` (scripts/notebooks.py).
    Nothing is written into ``docs/``: that would make `mkdocs serve` loop.
    Tables and fragments are pulled into pages by pymdownx.snippets, whose
    ``base_path`` includes ``build/generated``.
-3. Under ``mkdocs serve`` only, ``on_config`` turns on mkdocs-jupyter's cache of
-   executed notebooks, in a folder named by the same inputs hash: editing a page
-   then reloads in a few seconds instead of re-running every notebook, and any
-   change to src/ or scripts/ still re-executes them (mkdocs-jupyter's own cache
-   key knows only the notebook, which is why ``mkdocs build`` keeps it off).
-4. ``on_page_markdown`` expands each ``![alt](figures/NAME.svg)`` into a light and
+3. ``on_page_markdown`` expands each ``![alt](figures/NAME.svg)`` into a light and
    a dark variant (``NAME-light.svg#only-light``, ``NAME-dark.svg#only-dark``),
    so pages name a figure once. Both get the figure's width and height (nothing
    shifts while it loads) and ``loading="lazy"``: Chromium does not fetch a lazy
    image that is not rendered, so the other palette's copy (display: none) is
    only downloaded when the reader switches palette.
-5. ``on_page_content`` (before the search plugin indexes the page) keeps out of
+4. ``on_page_content`` (before the search plugin indexes the page) keeps out of
    the search index what does not help a search: the TeX source of formulas, a
    notebook cell's hidden copy of its code (for the copy button) and printed
    output; and makes notebook pages lighter (scripts/notebooks.py).
-6. ``on_post_page`` renders every formula of every page to KaTeX HTML at build
+5. ``on_post_page`` renders every formula of every page to KaTeX HTML at build
    time (scripts/katex_render.js, one node process for the whole build), so no
    page loads katex.min.js or typesets in the reader's browser, and preloads the
    KaTeX fonts the page uses. A formula KaTeX rejects fails the build, naming
    page and formula. Without node, ``mkdocs build`` fails saying what to install;
    ``mkdocs serve`` warns and falls back to rendering in the browser
    (docs/assets/katex.js).
+
+Every process of the build (the generator's pool, the notebooks' kernels) uses
+one BLAS thread: they already share the cores, and OpenBLAS's own threads would
+only wait for each other (scikit-learn's L-BFGS runs took 7 times as long).
 """
 
 import hashlib
 import importlib.util
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path, PurePath
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -51,9 +60,13 @@ from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "build" / "generated"
-STAMP = OUT / ".inputs-hash"
-NOTEBOOK_CACHE = ROOT / "build" / "notebook-cache"
 SERVING = False  # set by on_startup; this module is loaded once per `mkdocs serve`
+# The code the generated files come from (its hash decides whether to generate again).
+GENERATOR_INPUTS = ("src/micromlp", "scripts")
+# What an executed notebook depends on besides its own text: the library it imports.
+NOTEBOOK_INPUTS = ("src/micromlp",)
+# What the math of a page depends on besides its HTML: the renderer and KaTeX.
+MATH_INPUTS = ("scripts/katex_render.js", "docs/assets/katex.js", "docs/assets/katex/katex.min.js")
 ASSET_DIRS = ("figures", "anim")
 LOG = logging.getLogger("mkdocs.hooks.micromlp")
 RENDERER = ROOT / "scripts" / "katex_render.js"
@@ -83,24 +96,39 @@ FONT_CLASSES = {
 CLASS_ATTR = re.compile(r'class="([^"]*)"')
 ARITHMATEX_OPEN = re.compile(r'<(span|div) class="arithmatex">')
 SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)pt"[^>]*?\bheight="([\d.]+)pt"')
+# A notebook code cell's copy button and the hidden text it copies (mkdocs-jupyter).
+COPY_BUTTON = re.compile(r"<clipboard-copy\b[^>]*>")
+COPY_TEXT = re.compile(r'<div\b[^>]*\bclass="clipboard-copy-txt"[^>]*>')
+CELL_FOR = re.compile(r'\bfor="cell-(\d+)"')
+CELL_ID = re.compile(r'\bid="cell-\d+"')
 # ![alt](figures/NAME.svg); the alt text may hold balanced brackets, as in "W[1]".
 FIGURE = re.compile(
     r"!\[(?P<alt>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<pre>(?:\.\./)*)figures/(?P<name>[\w-]+)\.svg\)"
 )
 
 
-def inputs_hash():
-    """Hash of everything the generated files depend on."""
+def inputs_hash(paths=GENERATOR_INPUTS):
+    """Hash of the code in ``paths`` (files and folders under the root): names and contents.
+
+    A folder counts with its ``.py`` and ``.js`` files, outside ``__pycache__``
+    and ``node_modules`` (the Lighthouse report's npm packages, under scripts/).
+    """
     digest = hashlib.sha256()
-    files = sorted((ROOT / "src" / "micromlp").rglob("*.py")) + sorted(
-        (ROOT / "scripts").rglob("*.py")
-    )
-    for path in files:
-        if "__pycache__" in path.parts:
-            continue
-        digest.update(str(path.relative_to(ROOT)).encode())
-        digest.update(path.read_bytes())
+    for name in paths:
+        for file in _code_files(ROOT / name):
+            digest.update(str(file.relative_to(ROOT)).encode() + b"\0")
+            digest.update(hashlib.sha256(file.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def _code_files(path):
+    if path.is_file():
+        return [path]
+    found = []
+    for folder, subfolders, names in os.walk(path):
+        subfolders[:] = sorted(d for d in subfolders if d not in ("__pycache__", "node_modules"))
+        found += [Path(folder, n) for n in sorted(names) if n.endswith((".py", ".js"))]
+    return found
 
 
 class MathRenderer:
@@ -141,13 +169,156 @@ class MathRenderer:
             self.process = None
 
 
+class NotebookRuns:
+    """The notebooks' pages (mkdocs-jupyter's HTML), executed ahead, all at once.
+
+    mkdocs-jupyter executes a notebook when it renders the notebook's page:
+    one after the other, once scripts/generate.py is done. :meth:`start` runs
+    them all at the start of the build instead, each in its own kernel (a
+    thread waits for each), while the figures are being generated; the
+    plugin's call of ``convert.nb2html`` (replaced by :meth:`nb2html`) then
+    takes the result. A run is keyed by the notebook's text, the code of
+    ``NOTEBOOK_INPUTS`` and the plugin's settings, and kept for the next build
+    of the same process: under `mkdocs serve` a notebook runs again only when
+    its key changed. Nothing is kept on disk, so no other process can see a
+    stale page. A notebook that fails is not kept: it runs again next build.
+    """
+
+    def __init__(self, convert):
+        self.convert = convert  # mkdocs_jupyter.convert.nb2html
+        self.pool = ThreadPoolExecutor(thread_name_prefix="notebook")
+        self.lock = threading.Lock()
+        self.runs, self.used = {}, set()
+        self.code = None  # inputs_hash(NOTEBOOK_INPUTS) of this build
+
+    def start(self, paths, settings):
+        """Start each notebook of ``paths`` with ``settings(path)`` (the plugin's arguments)."""
+        self.code = inputs_hash(NOTEBOOK_INPUTS)
+        self.used = set()
+        for path in paths:
+            self._run(str(path), settings(str(path)), ahead=True)
+
+    def nb2html(self, nb_path, **kwargs):
+        """What ``convert.nb2html(nb_path, **kwargs)`` returns, from the run started ahead."""
+        run = self._run(str(nb_path), kwargs, ahead=False)
+        try:
+            return run.result()
+        except BaseException:
+            with self.lock:
+                self.runs = {k: v for k, v in self.runs.items() if v is not run}
+            raise
+
+    def _run(self, path, kwargs, ahead):
+        key = hashlib.sha256(
+            "\0".join(
+                [
+                    str(Path(path).resolve()),
+                    hashlib.sha256(Path(path).read_bytes()).hexdigest(),
+                    self.code or inputs_hash(NOTEBOOK_INPUTS),
+                    json.dumps(kwargs, sort_keys=True, default=repr),
+                ]
+            ).encode()
+        ).hexdigest()
+        with self.lock:
+            self.used.add(key)
+            if key not in self.runs:
+                if not ahead:
+                    LOG.warning(
+                        f"notebook {path} was not started ahead with this text and these "
+                        f"settings, {kwargs}: it runs now, after the figures (does "
+                        "mkdocs-jupyter pass other settings than notebook_settings expects?)"
+                    )
+                self.runs[key] = self.pool.submit(self._convert, path, kwargs)
+            return self.runs[key]
+
+    def _convert(self, path, kwargs):
+        return number_copy_targets(self.convert(path, **kwargs), path)
+
+    def forget_unused(self):
+        """Drop the runs the last build did not use (an edited notebook's old run)."""
+        with self.lock:
+            for key in set(self.runs) - self.used:
+                self.runs.pop(key).cancel()
+            self.used = set()
+
+
+def number_copy_targets(html, path):
+    """Number the copy buttons' texts of a notebook page 1, 2, ... in page order.
+
+    mkdocs-jupyter's template numbers each code cell's copy button,
+    ``<clipboard-copy for="cell-N">``, but the hidden text it copies,
+    ``<div class="clipboard-copy-txt" id="cell-N">``, takes its N from a counter
+    global to the plugin's module, which each conversion resets: conversions that
+    overlap (the threads of `NotebookRuns`) share it, and the buttons would copy
+    nothing. Numbered again in page order, each page gets what a conversion on
+    its own gives it. Markup other than expected (a button that is not the
+    n-th, a text without an id, counts that differ) fails the build rather than
+    ship broken buttons.
+    """
+    buttons = [CELL_FOR.search(tag) for tag in COPY_BUTTON.findall(html)]
+    numbers = [int(m[1]) if m else None for m in buttons]
+    texts = iter(range(1, len(numbers) + 1))
+    found = []
+
+    def number(match):
+        tag, n = CELL_ID.subn(f'id="cell-{next(texts, 0)}"', match[0], count=1)
+        found.append(n)
+        return tag
+
+    html = COPY_TEXT.sub(number, html)
+    if numbers != list(range(1, len(numbers) + 1)) or found != [1] * len(numbers):
+        raise PluginError(
+            f"{path}: mkdocs-jupyter's copy buttons (for= {numbers}) and texts to copy "
+            f"({len(found)}, with an id: {sum(found)}) are not numbered 1, 2, ... one pair "
+            "per code cell, as scripts/hooks.py (number_copy_targets) expects"
+        )
+    return html
+
+
+def notebook_settings(plugin_config):
+    """``settings(path)``: the arguments mkdocs-jupyter passes to ``nb2html`` for ``path``.
+
+    The same as its ``on_pre_page`` (mkdocs-jupyter 0.26); should they differ,
+    :meth:`NotebookRuns.nb2html` warns, which fails `mkdocs build --strict`.
+    """
+    c = plugin_config
+
+    def settings(path):
+        execute = c["execute"] and not any(PurePath(path).match(p) for p in c["execute_ignore"])
+        return {
+            "execute": execute,
+            "kernel_name": c["kernel_name"],
+            "theme": c["theme"],
+            "allow_errors": c["allow_errors"],
+            "show_input": c["show_input"],
+            "no_input": c["no_input"],
+            "no_prompt": c["no_prompt"],
+            "remove_tag_config": c["remove_tag_config"],
+            "highlight_extra_classes": c["highlight_extra_classes"],
+            "include_requirejs": c["include_requirejs"],
+            "custom_mathjax_url": c["custom_mathjax_url"],
+        }
+
+    return settings
+
+
 NODE = shutil.which("node")
 MATH = MathRenderer()
+NOTEBOOKS = None  # NotebookRuns, made by on_startup (after mkdocs-jupyter is imported)
+GENERATED = None  # inputs_hash() of the files this process wrote into build/generated
 
 
 def on_startup(command, dirty):
-    global SERVING
+    global SERVING, NOTEBOOKS
     SERVING = command == "serve"
+    # One BLAS thread per process (see the module's docstring); the notebooks'
+    # kernels and scripts/generate.py inherit it.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from mkdocs_jupyter import convert
+
+    if NOTEBOOKS is None:
+        NOTEBOOKS = NotebookRuns(convert.nb2html)
+        convert.nb2html = NOTEBOOKS.nb2html
 
 
 def check_node(config, node, serving):
@@ -162,21 +333,22 @@ def check_node(config, node, serving):
 
 def on_config(config):
     check_node(config, NODE, SERVING)
-    if SERVING:
-        wanted = NOTEBOOK_CACHE / inputs_hash()
-        for old in NOTEBOOK_CACHE.glob("*"):
-            if old != wanted:
-                shutil.rmtree(old)
-        jupyter = config.plugins["mkdocs-jupyter"]
-        jupyter.config["cache"] = True
-        jupyter.config["cache_dir"] = str(wanted)
     return config
 
 
 def on_pre_build(config):
+    global GENERATED
+    CODE.update(
+        math=inputs_hash(MATH_INPUTS),
+        notebook=inputs_hash(("scripts/notebooks.py",)),
+        ipynb=inputs_hash(("scripts/notebooks.py",)),
+    )
+    jupyter = config.plugins["mkdocs-jupyter"].config
+    NOTEBOOKS.start(_load_module("notebooks").sources(), notebook_settings(jupyter))
     wanted = inputs_hash()
-    if STAMP.exists() and STAMP.read_text() == wanted:
+    if wanted == GENERATED:
         return
+    GENERATED = None
     result = subprocess.run(
         [sys.executable, "-m", "scripts.generate", str(OUT)],
         cwd=ROOT,
@@ -185,7 +357,8 @@ def on_pre_build(config):
     )
     if result.returncode != 0:
         raise PluginError(f"scripts/generate.py failed:\n{result.stderr}")
-    STAMP.write_text(wanted)
+    LOG.info(result.stderr.strip())  # generate: runs N s, files N s
+    GENERATED = wanted
 
 
 def on_files(files, config):
@@ -199,8 +372,13 @@ def on_files(files, config):
     notebooks = _load_module("notebooks")
     for source in notebooks.sources():
         uri = f"notebooks/{source.stem}/{source.stem}.ipynb"
-        files.append(File.generated(config, uri, content=notebooks.ipynb_text(source)))
+        files.append(File.generated(config, uri, content=_ipynb_text(notebooks, source)))
     return files
+
+
+def _ipynb_text(notebooks, source):
+    text = f"{source}\0{source.read_text(encoding='utf-8')}"
+    return _once("ipynb", text, lambda _: notebooks.ipynb_text(source))
 
 
 def _load_module(name):
@@ -237,12 +415,15 @@ def on_page_markdown(markdown, page, config, files):
 
 # Under `mkdocs serve` this module lives as long as the server: a page whose
 # HTML is the same as at the last build is not processed again (editing one
-# page re-renders the math of that page only). Keys are hashes of the input.
+# page re-renders the math of that page only), nor is an unchanged notebook
+# turned into an .ipynb again. Keys are hashes of the input and of the code
+# that processes it (CODE, hashed once per build).
 DONE, DONE_NOW = {}, {}
+CODE = {}  # kind of _once -> inputs_hash of the code that makes it
 
 
 def _once(kind, text, make):
-    key = (kind, hashlib.sha256(text.encode()).hexdigest())
+    key = (kind, CODE[kind], hashlib.sha256(text.encode()).hexdigest())
     if key not in DONE:
         DONE[key] = make(text)
     DONE_NOW[key] = DONE[key]
@@ -280,6 +461,7 @@ def _preload_fonts(output, page):
 
 def on_post_build(config):
     MATH.close()
+    NOTEBOOKS.forget_unused()
     DONE.clear()  # keep only what this build used
     DONE.update(DONE_NOW)
     DONE_NOW.clear()

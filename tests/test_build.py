@@ -1,0 +1,245 @@
+"""What scripts/hooks.py runs at each build, and what it reuses under `mkdocs serve`.
+
+The figures are generated and the notebooks executed by every new process
+(a `mkdocs build`, the start of a `mkdocs serve`); within one serve, they are
+reused while their inputs are unchanged: the generated files while the code of
+src/micromlp and scripts/ is, a notebook's page while its text and src/micromlp
+are. The notebooks run ahead, all at once, and mkdocs-jupyter's call takes the
+run (the settings it passes must be the ones the hook expected).
+"""
+
+import importlib.util
+import re
+import threading
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs_jupyter import convert
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_hooks():
+    spec = importlib.util.spec_from_file_location("hooks_build_test", ROOT / "scripts" / "hooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class Convert:
+    """A stand-in for ``convert.nb2html``: records each call, answers from the file's text."""
+
+    def __init__(self, fail=False, together=None):
+        self.calls, self.fail, self.lock = [], fail, threading.Lock()
+        # with a number n: each call waits until n calls run at the same time
+        self.together = threading.Barrier(together, timeout=30) if together else None
+
+    def __call__(self, path, **kwargs):
+        with self.lock:
+            self.calls.append((path, kwargs))
+        if self.together:
+            self.together.wait()  # BrokenBarrierError if the runs do not overlap
+        time.sleep(0.05)  # as if a kernel ran: the caller must wait for the run
+        if self.fail:
+            raise RuntimeError(f"cell failed in {path}")
+        return f"<html>{Path(path).read_text()}</html>"
+
+
+@pytest.fixture
+def notebooks(tmp_path):
+    paths = []
+    for name in ("a", "b"):
+        path = tmp_path / f"{name}.py"
+        path.write_text(f"# %%\nprint({name!r})\n")
+        paths.append(path)
+    return paths
+
+
+SETTINGS = {"execute": True, "no_prompt": True}
+
+
+def test_notebooks_run_once_ahead_and_the_plugin_gets_the_run(notebooks):
+    hooks = load_hooks()
+    fake = Convert(together=len(notebooks))  # they run at the same time, or this fails
+    runs = hooks.NotebookRuns(fake)
+    runs.start(notebooks, lambda path: SETTINGS)
+    html = runs.nb2html(str(notebooks[0]), **SETTINGS)
+    assert html == f"<html>{notebooks[0].read_text()}</html>"
+    runs.nb2html(str(notebooks[1]), **SETTINGS)
+    assert sorted(p for p, _ in fake.calls) == sorted(map(str, notebooks)), "a notebook ran twice"
+    assert all(kwargs == SETTINGS for _, kwargs in fake.calls)
+
+
+def test_serve_reruns_only_an_edited_notebook_and_a_library_change_reruns_all(
+    notebooks, monkeypatch
+):
+    hooks = load_hooks()
+    fake = Convert()
+    runs = hooks.NotebookRuns(fake)
+    for _ in range(2):  # two builds, nothing changed
+        runs.start(notebooks, lambda path: SETTINGS)
+        for path in notebooks:
+            runs.nb2html(str(path), **SETTINGS)
+        runs.forget_unused()
+    assert len(fake.calls) == 2
+    notebooks[1].write_text("# %%\nprint('edited')\n")
+    runs.start(notebooks, lambda path: SETTINGS)
+    assert "edited" in runs.nb2html(str(notebooks[1]), **SETTINGS)
+    runs.nb2html(str(notebooks[0]), **SETTINGS)
+    runs.forget_unused()
+    assert [Path(p).name for p, _ in fake.calls[2:]] == ["b.py"]
+    assert len(runs.runs) == 2, "the edited notebook's old run is still kept"
+    # src/micromlp changed: every notebook imports it, so every one runs again
+    monkeypatch.setattr(hooks, "inputs_hash", lambda paths=None: "another library")
+    runs.start(notebooks, lambda path: SETTINGS)
+    for path in notebooks:
+        runs.nb2html(str(path), **SETTINGS)
+    assert len(fake.calls) == 5
+
+
+def test_other_settings_than_expected_warn_and_still_run(notebooks, caplog):
+    hooks = load_hooks()
+    fake = Convert()
+    runs = hooks.NotebookRuns(fake)
+    runs.start(notebooks, lambda path: SETTINGS)
+    other = {**SETTINGS, "no_prompt": False}
+    assert runs.nb2html(str(notebooks[0]), **other).startswith("<html>")
+    assert fake.calls[-1] == (str(notebooks[0]), other)
+    assert "was not started ahead" in caplog.text and "a.py" in caplog.text
+
+
+def test_a_failed_notebook_fails_the_page_and_runs_again_next_build(notebooks):
+    hooks = load_hooks()
+    fake = Convert(fail=True)
+    runs = hooks.NotebookRuns(fake)
+    for build in (1, 2):
+        runs.start(notebooks[:1], lambda path: SETTINGS)
+        with pytest.raises(RuntimeError, match="cell failed in .*a.py"):
+            runs.nb2html(str(notebooks[0]), **SETTINGS)
+        runs.forget_unused()
+        assert len(fake.calls) == build, "a failed run was reused instead of run again"
+
+
+def test_settings_are_the_ones_mkdocs_jupyter_passes(monkeypatch):
+    """Render a notebook page through the real plugin; compare its call with the hook's."""
+    hooks = load_hooks()
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plugin = config.plugins["mkdocs-jupyter"]
+    src = "notebooks/train.py"
+    file = File(src, config.docs_dir, config.site_dir, config.use_directory_urls)
+    files = plugin.on_files(Files([file]), config)
+    page = Page(None, files.get_file_from_path(src), config)
+    seen = []
+
+    def record(path, **kwargs):
+        seen.append((path, kwargs))
+        return "<p>notebook</p>"
+
+    monkeypatch.setattr(convert, "nb2html", record)
+    plugin.on_pre_page(page, config, files)
+    page.render(config, files)
+    path, kwargs = seen[0]
+    assert kwargs == hooks.notebook_settings(plugin.config)(path)
+    assert kwargs["execute"] is True and kwargs["allow_errors"] is False
+
+
+def test_markdown_pages_are_not_opened_as_notebooks():
+    """mkdocs-jupyter ignores *.md, so it does not read every page with jupytext."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plugin = config.plugins["mkdocs-jupyter"]
+    page = SimpleNamespace(abs_src_path=str(ROOT / "docs" / "index.md"))
+    assert plugin.should_include(page) is False
+    notebook = SimpleNamespace(abs_src_path=str(ROOT / "docs" / "notebooks" / "train.py"))
+    assert plugin.should_include(notebook) is True
+
+
+def test_figures_are_generated_by_each_process_and_again_when_the_code_changes(monkeypatch):
+    hooks = load_hooks()
+    runs = []
+    monkeypatch.setattr(hooks, "NOTEBOOKS", SimpleNamespace(start=lambda paths, settings: None))
+    monkeypatch.setattr(
+        hooks.subprocess,
+        "run",
+        lambda cmd, **kw: runs.append(cmd) or SimpleNamespace(returncode=0, stderr="generate: ok"),
+    )
+    code = {"hash": "v1"}
+    monkeypatch.setattr(hooks, "inputs_hash", lambda paths=hooks.GENERATOR_INPUTS: code["hash"])
+    config = SimpleNamespace(plugins={"mkdocs-jupyter": SimpleNamespace(config={})})
+    hooks.on_pre_build(config)  # a new process generates, whatever build/ holds
+    hooks.on_pre_build(config)  # a page was edited: nothing to generate
+    assert len(runs) == 1
+    assert runs[0][1:] == ["-m", "scripts.generate", str(hooks.OUT)]
+    code["hash"] = "v2"  # src/ or scripts/ changed
+    hooks.on_pre_build(config)
+    assert len(runs) == 2
+    assert load_hooks().GENERATED is None, "a new process must not trust build/generated"
+
+
+def test_inputs_hash_sees_the_code_and_skips_caches(tmp_path, monkeypatch):
+    hooks = load_hooks()
+    monkeypatch.setattr(hooks, "ROOT", tmp_path)
+    code = tmp_path / "scripts"
+    (code / "__pycache__").mkdir(parents=True)
+    (code / "node_modules" / "pkg").mkdir(parents=True)
+    (code / "a.py").write_text("x = 1\n")
+    (code / "b.js").write_text("let y = 2;\n")
+    (code / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"\0")
+    (code / "node_modules" / "pkg" / "index.js").write_text("z\n")
+    found = [p.relative_to(tmp_path).as_posix() for p in hooks._code_files(code)]
+    assert found == ["scripts/a.py", "scripts/b.js"]
+    before = hooks.inputs_hash(("scripts",))
+    (code / "node_modules" / "pkg" / "index.js").write_text("changed\n")
+    assert hooks.inputs_hash(("scripts",)) == before
+    (code / "b.js").write_text("let y = 3;\n")
+    assert hooks.inputs_hash(("scripts",)) != before
+
+
+def test_copy_texts_are_numbered_per_page_as_their_buttons(tmp_path):
+    """Overlapping conversions share mkdocs-jupyter's counter; the hook numbers them again."""
+    hooks = load_hooks()
+    notebook = tmp_path / "two.py"
+    notebook.write_text("# %%\nx = 1\n\n# %%\ny = 2\n")
+    alone = convert.nb2html(str(notebook), execute=False)  # the plugin's real markup
+    assert re.findall(r'(?:id|for)="(cell-\d+)"', alone) == ["cell-1", "cell-1", "cell-2", "cell-2"]
+    shared = alone.replace('id="cell-1"', 'id="cell-14"').replace('id="cell-2"', 'id="cell-16"')
+    assert hooks.number_copy_targets(shared, "two.py") == alone
+    one_text = alone.replace('class="clipboard-copy-txt"', 'class="other"', 1)
+    with pytest.raises(PluginError, match=r"two\.py: .*\(for= \[1, 2\]\) and texts to copy \(1"):
+        hooks.number_copy_targets(one_text, "two.py")
+    with pytest.raises(PluginError, match=r"two\.py: .*\(for= \[None, 2\]\)"):
+        hooks.number_copy_targets(alone.replace('for="cell-1"', 'data-for="x"'), "two.py")
+
+
+class CopyTargets(HTMLParser):
+    """In page order: each copy button's target, and each copy text's id."""
+
+    def __init__(self):
+        super().__init__()
+        self.buttons, self.texts = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "clipboard-copy":
+            self.buttons.append(attrs.get("for"))
+        elif "clipboard-copy-txt" in (attrs.get("class") or "").split():
+            self.texts.append(attrs.get("id"))
+
+
+def test_each_copy_button_of_a_notebook_page_copies_its_own_cell(built_site):
+    pages = sorted((built_site / "notebooks").glob("*/index.html"))
+    assert len(pages) == 3
+    for page in pages:
+        parser = CopyTargets()
+        parser.feed(page.read_text(encoding="utf-8"))
+        n = len(parser.buttons)
+        assert n >= 5, f"{page}: only {n} copy buttons"
+        expected = [f"cell-{i}" for i in range(1, n + 1)]
+        assert parser.buttons == expected, page
+        assert parser.texts == expected, f"{page}: the copy buttons miss their texts"
