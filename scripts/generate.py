@@ -28,7 +28,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from scripts import beyond_classes, beyond_sgd, runs, style
+from scripts import beyond_classes, beyond_sgd, beyond_sgd_tables, runs, style
 from scripts.figures import FIGURES
 from scripts.live_data import write_page_data
 from scripts.tables import TABLES
@@ -37,7 +37,7 @@ matplotlib.use("Agg")  # files only, never a window
 
 # Every page's registries: the steps', then the two pages beyond the source.
 FIGURES = {**FIGURES, **beyond_classes.FIGURES, **beyond_sgd.FIGURES}
-TABLES = {**TABLES, **beyond_classes.TABLES, **beyond_sgd.TABLES}
+TABLES = {**TABLES, **beyond_classes.TABLES, **beyond_sgd_tables.TABLES}
 
 # Epochs shown by the slider: every epoch at first, when the most happens.
 FRAMES = sorted({*range(0, 20), *range(20, 100, 5), *range(100, 1001, 20)})

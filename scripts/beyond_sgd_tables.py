@@ -1,0 +1,220 @@
+"""Tables and generated sentences of the "Beyond plain SGD" page (docs/optimizers.md).
+
+They read the runs of `scripts.beyond_sgd` (``r.optimizers``, an `Optimizers`),
+like the tables of tables.py read the guide's runs; registry :data:`TABLES`.
+"""
+
+import numpy as np
+
+from micromlp import guide
+from scripts.beyond_sgd import (
+    MOMENTUM,
+    OPTIMIZERS,
+    RANDOM_STATES,
+    SEEDS,
+    SETUPS,
+)
+from scripts.style import MINUS
+
+TABLES = {}
+
+
+def table(fn):
+    """Register ``fn`` under its name."""
+    TABLES[fn.__name__] = fn
+    return fn
+
+
+def _md(header, rows):
+    """A numeric table in the guide's ``mlp-table`` div (see tables.py)."""
+    lines = ["| " + " | ".join(header) + " |", "|:---|" + "---:|" * (len(header) - 1)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return '<div class="mlp-table" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
+
+
+def _n(v, digits=4):
+    return f"{float(v):.{digits}f}".replace("-", MINUS)
+
+
+def _sweep_table(r, setup):
+    d, s = r.optimizers, SETUPS[setup]
+    header = ["optimizer", "η", "median", "middle half", "best–worst", "stuck", "accuracy"]
+    rows = []
+    for lr in s["learning_rates"]:
+        for name, label in OPTIMIZERS.items():
+            v = d.sweeps[(setup, lr, name)]
+            q25, q50, q75 = np.percentile(v.final, [25, 50, 75])
+            rows.append(
+                (
+                    label,
+                    f"{lr:g}",
+                    _n(q50),
+                    f"{_n(q25)}–{_n(q75)}",
+                    f"{_n(v.final.min())}–{_n(v.final.max())}",
+                    int(v.stuck.sum()),
+                    _n(np.median(v.accuracy), 3),
+                )
+            )
+    return _md(header, rows)
+
+
+@table
+def optimizers_golf_table(r):
+    return _sweep_table(r, "golf")
+
+
+@table
+def optimizers_xor_table(r):
+    return _sweep_table(r, "xor")
+
+
+def _setup_text(setup):
+    s = SETUPS[setup]
+    rates = " and ".join(f"${lr:g}$" for lr in s["learning_rates"])
+    return f"batches of {s['batch_size']}, {s['epochs']} epochs, learning rate $\\eta$ = {rates}"
+
+
+@table
+def optimizers_setup(r):
+    """The settings of the sweeps, as a list (no number typed on the page)."""
+    n = SETUPS["xor"]["n_samples"]
+    return (
+        f"- **Optimizers**: plain SGD; momentum and Nesterov's momentum with "
+        f"$\\mu = {MOMENTUM:g}$ (scikit-learn's default); Adam with $\\beta_1 = 0.9$, "
+        f"$\\beta_2 = 0.999$, $\\epsilon = 10^{{-8}}$ (the defaults). No other tuning: "
+        f"every optimizer gets the same $\\eta$.\n"
+        f"- **Golf**: the 8 training days, the guide's network and initial weights "
+        f'(`MLP(guide.LAYER_SIZES, init="uniform", seed=s)`), '
+        f"{_setup_text('golf')}. A batch of 8 is all the days: "
+        f'scikit-learn\'s `batch_size="auto"` on golf.\n'
+        f'- **XOR**: `make_dataset({n}, kind="xor", seed=0)`, the same network and '
+        f"seeds, {_setup_text('xor')}.\n"
+        f"- **Seeds**: the {len(SEEDS)} seeds {SEEDS[0]} to {SEEDS[-1]} of the initial "
+        f"weights, all of them (the guide's seed {guide.SEED} is one); the days come in "
+        f"the order of shuffle seed {guide.SHUFFLE_SEED}.\n"
+    )
+
+
+def _median(r, setup, lr, name):
+    return float(np.median(r.optimizers.sweeps[(setup, lr, name)].final))
+
+
+def claim(holds, text):
+    """Stop the build when a sentence of the page no longer matches the runs."""
+    if not holds:
+        raise RuntimeError(f"docs/optimizers.md: this claim no longer holds for the runs: {text}")
+
+
+def _seeds(mask):
+    seeds = [str(s) for s in np.flatnonzero(mask)]
+    return seeds[0] if len(seeds) == 1 else ", ".join(seeds[:-1]) + " and " + seeds[-1]
+
+
+@table
+def optimizers_summary(r):
+    """The page's conclusions, with their numbers; each claim is checked (see `claim`)."""
+    sw = r.optimizers.sweeps
+    fast, slow = SETUPS["golf"]["learning_rates"]
+    better = ("momentum", "nesterov", "adam")
+    g = {(lr, n): _median(r, "golf", lr, n) for lr in (fast, slow) for n in OPTIMIZERS}
+    x = {n: _median(r, "xor", fast, n) for n in OPTIMIZERS}
+    start = float(np.median(sw[("golf", slow, "sgd")].losses[:, 0]))
+    best = min(better, key=lambda n: g[(fast, n)])
+    claim(all(g[(fast, n)] < g[(fast, "sgd")] for n in better), "golf: all below plain SGD")
+    claim(abs(g[(slow, "sgd")] - start) < 0.01, "golf, slow rate: plain SGD does not move")
+    claim(
+        all(abs(g[(slow, n)] - g[(fast, "sgd")]) < 0.01 for n in ("momentum", "nesterov")),
+        "golf: momentum at the slow rate ends near plain SGD at the fast rate",
+    )
+    claim(g[(slow, "adam")] < g[(fast, best)] + 0.01, "golf: Adam at the slow rate as low")
+    claim(all(x[n] < x["sgd"] - 0.05 for n in better), "xor: all clearly below plain SGD")
+    claim(max(x[n] for n in better) - min(x[n] for n in better) < 0.01, "xor: close together")
+    quartiles = {n: np.percentile(sw[("golf", fast, n)].final, [25, 75]) for n in better}
+    claim(
+        max(q[0] for q in quartiles.values()) < min(q[1] for q in quartiles.values()),
+        "golf: the middle halves of the three refinements overlap",
+    )
+    dead = sw[("golf", fast, "sgd")].stuck_at_start
+    claim(all(v.stuck[dead].all() for (s, *_), v in sw.items() if s == "golf"), "dead stay dead")
+    adam_stuck = sw[("golf", fast, "adam")].stuck
+    others = max(int(sw[("golf", fast, n)].stuck.sum()) for n in ("sgd", "momentum", "nesterov"))
+    claim(adam_stuck.sum() > others, "golf: Adam at the fast rate gets more runs stuck")
+    claim(
+        len({int(sw[("golf", slow, n)].stuck.sum()) for n in OPTIMIZERS}) == 1,
+        "golf: at the slow rate every optimizer leaves as many runs stuck",
+    )
+    lines = [
+        f"- **Golf, $\\eta = {fast:g}$.** Momentum, Nesterov and Adam all end well below plain SGD "
+        f"in the median: {_n(g[(fast, 'momentum')])}, {_n(g[(fast, 'nesterov')])} and "
+        f"{_n(g[(fast, 'adam')])} against {_n(g[(fast, 'sgd')])}, the lowest being "
+        f"{OPTIMIZERS[best]}'s. But their middle halves overlap: which of the three is best "
+        f"depends on the seed more than on the optimizer.",
+        f"- **Golf, $\\eta = {slow:g}$.** Plain SGD hardly moves "
+        f"(median {_n(start)} before training, {_n(g[(slow, 'sgd')])} after). Momentum "
+        f"({_n(g[(slow, 'momentum')])}) and Nesterov ({_n(g[(slow, 'nesterov')])}) get about "
+        f"as far as plain SGD at $\\eta = {fast:g}$ ({_n(g[(fast, 'sgd')])}): their steps are "
+        f"up to $1 / (1 - \\mu) = {1 / (1 - MOMENTUM):g}$ times longer. Adam, whose steps "
+        f"do not shrink with the gradient, reaches {_n(g[(slow, 'adam')])}, as low as the "
+        f"best median at "
+        f"$\\eta = {fast:g}$.",
+        f"- **XOR, $\\eta = {fast:g}$.** Plain SGD hardly moves in "
+        f"{SETUPS['xor']['epochs']} epochs (median {_n(x['sgd'])}); momentum "
+        f"({_n(x['momentum'])}), Nesterov "
+        f"({_n(x['nesterov'])}) and Adam ({_n(x['adam'])}) end close together, well below it.",
+        f"- **Stuck runs.** On golf, seeds {_seeds(dead)} start stuck (every hidden ReLU "
+        f"is 0 on every day) and no optimizer revives them. Adam at $\\eta = {fast:g}$ leaves "
+        f"{int(adam_stuck.sum())} runs stuck (seeds {_seeds(adam_stuck)}), the other "
+        f"optimizers at most {others}; at $\\eta = {slow:g}$ Adam leaves as many as the others.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _range(values, digits):
+    low, high = min(values), max(values)
+    if low == high:
+        return f"is {low:.{digits}f} for every one"
+    return f"runs from {low:.{digits}f} to {high:.{digits}f}"
+
+
+@table
+def sklearn_defaults_summary(r):
+    rows = r.optimizers.defaults
+    warned = sum(row["warnings"] == ["ConvergenceWarning"] for row in rows)
+    drop = [row["first_loss"] - row["final_loss"] for row in rows]
+    train = [row["train"] for row in rows]
+    test = [row["test"] for row in rows]
+    return (
+        f"Over `random_state` {RANDOM_STATES[0]} to {RANDOM_STATES[-1]} "
+        f"({len(rows)} fits), {warned} raise the `ConvergenceWarning`; in 200 epochs the loss "
+        f"falls by {_n(min(drop))} to {_n(max(drop))}; the training accuracy "
+        f"{_range(train, 3)} and the test accuracy {_range(test, 1)}.\n"
+    )
+
+
+@table
+def lbfgs_parity_table(r):
+    lb = r.optimizers.lbfgs
+    rows = lb["rows"]
+    exact = [rs for rs, diff, *_ in rows if diff == 0.0]
+    tiny = [rs for rs, diff, *_ in rows if 0.0 < diff < 1e-12]
+    big = [(rs, diff, a, b) for rs, diff, a, b in rows if diff >= 1e-12]
+    text = (
+        f"Over `random_state` {RANDOM_STATES[0]} to {RANDOM_STATES[-1]}, with "
+        f"`hidden_layer_sizes=(3, 2)` on the 8 golf days: {len(exact)} fits are identical "
+        f"to the last bit, {len(tiny)} differ by less than $10^{{-12}}$"
+    )
+    if big:
+        text += ", and " + "; ".join(
+            f"`random_state={rs}` differs by {diff:.1e} (micromlp stops after {a} "
+            f"iterations, scikit-learn after {b})"
+            for rs, diff, a, b in big
+        )
+    text += (
+        f". On a million inputs $z \\sim \\mathcal{{N}}(0, 3^2)$, numpy's "
+        f"`1 / (1 + exp(-z))` and scipy's "
+        f"`expit(z)` differ for {lb['differ']:.1%} of them, by at most "
+        f"{lb['max_ulps']:.0f} units in the last place; on a million "
+        f"$p \\sim \\mathcal{{U}}(0, 1)$, numpy's "
+        f"`log(p)` and scipy's `xlogy(1, p)` differ for {lb['log_differ']:.2%}.\n"
+    )
+    return text
