@@ -11,9 +11,10 @@ Usage: ``make build-timing`` (or ``python -m scripts.build_timing [--builds N]
    and the time scripts/generate.py reports for its runs and its files.
 2. Reload: starts ``mkdocs serve`` on a free port, waits until it serves, then
    ``--edits`` times appends a new paragraph to ``--page`` and times, from the
-   write, the moment the server returns the new paragraph (what the reader
-   waits for) and its log line "Reloading browsers". The page is restored
-   afterwards, whatever happens.
+   write, its log line "Reloading browsers" (the browser is told to reload),
+   the moment it then returns the page with the new paragraph, and the CPU time the
+   server used meanwhile (on Linux: less sensitive to other load than the
+   wall time). The page is restored afterwards, whatever happens.
 
 A report, not a test: the times depend on the machine and on what else runs.
 Each line ends with the load averages (1, 5 and 15 minutes) before and after;
@@ -119,6 +120,14 @@ class Server:
             time.sleep(0.01)
         sys.exit(f"build_timing: {page_url} never showed {text!r}:\n" + self.log())
 
+    def cpu(self):
+        """CPU seconds of the server and its finished children so far (Linux; else None)."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
     def log(self):
         with self.lock:
             return "\n".join(line for _, line in self.lines)
@@ -142,14 +151,16 @@ def reloads(page, edits):
         for i in range(edits):
             time.sleep(1.5)  # the server is idle again
             probe = f"build-timing-probe-{i}-{time.time_ns()}"
-            before, written = load(), time.perf_counter()
+            before, cpu, written = load(), server.cpu(), time.perf_counter()
             source.write_bytes(original + f"\n\n{probe}\n".encode())
-            served = server.wait_for_text(page_url, probe, written)
+            # the log first: requests during the rebuild would slow it down (GIL)
             reloaded = server.wait_for_line("Reloading browsers", written)
+            served = server.wait_for_text(page_url, probe, written)
             times.append((reloaded - written, served - written))
+            used = f", {server.cpu() - cpu:.2f} s CPU" if cpu is not None else ""
             print(
                 f"reload {i + 1}: new text served {served - written:.2f} s, "
-                f"'Reloading browsers' {reloaded - written:.2f} s  ({before} -> {load()})"
+                f"'Reloading browsers' {reloaded - written:.2f} s{used}  ({before} -> {load()})"
             )
     finally:
         source.write_bytes(original)

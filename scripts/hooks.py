@@ -13,6 +13,8 @@ On each `mkdocs build` and each rebuild of `mkdocs serve`:
    serve`, the figures are generated again only when the code they come from
    (src/micromlp, scripts/) changed, and a notebook runs again only when its
    text or src/micromlp changed, so editing a Markdown page costs neither.
+   (Also kept within one serve: the processed HTML of unchanged pages and the
+   compiled Jinja templates, see ``_once`` and :class:`CompiledTemplates`.)
 2. ``on_files`` adds the figures and animation data as generated files of the
    site, and each notebook as a downloadable ``.ipynb`` (scripts/notebooks.py).
    Nothing is written into ``docs/``: that would make `mkdocs serve` loop.
@@ -54,6 +56,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePath
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
@@ -397,7 +400,40 @@ def svg_size(path):
     return tuple(round(float(v) * 4 / 3) for v in match.groups())
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja templates compiled by an earlier build of this `mkdocs serve`, in memory.
+
+    Each rebuild makes new Jinja environments (the theme's, mkdocstrings'), which
+    would compile every template again (about a fifth of a rebuild). Jinja checks
+    each template's source against the checksum stored with its code, so an
+    edited template is compiled afresh.
+    """
+
+    def __init__(self):
+        self.code = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = CompiledTemplates()
+AUTODOC = re.compile(r"^::: ", re.M)  # a mkdocstrings block: the API page
+
+
+def on_env(env, config, files):
+    if SERVING:
+        env.bytecode_cache = TEMPLATES
+    return env
+
+
 def on_page_markdown(markdown, page, config, files):
+    if SERVING and AUTODOC.search(markdown):
+        config.plugins["mkdocstrings"].get_handler("python").env.bytecode_cache = TEMPLATES
+
     def expand(match):
         alt, pre, name = match["alt"], match["pre"], match["name"]
         path = OUT / "figures" / f"{name}-light.svg"

@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
+import jinja2
 import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
@@ -243,3 +244,39 @@ def test_each_copy_button_of_a_notebook_page_copies_its_own_cell(built_site):
         expected = [f"cell-{i}" for i in range(1, n + 1)]
         assert parser.buttons == expected, page
         assert parser.texts == expected, f"{page}: the copy buttons miss their texts"
+
+
+def test_serve_reuses_compiled_templates_until_one_is_edited(monkeypatch):
+    """Each rebuild makes new Jinja environments; the hook's cache spares the compiling."""
+    hooks = load_hooks()
+    sources = {"page.html": "<p>{{ title }}</p>"}
+    compiled = []
+
+    def environment():
+        env = jinja2.Environment(loader=jinja2.FunctionLoader(lambda name: sources[name]))
+        env.bytecode_cache = hooks.TEMPLATES
+        compile_ = env.compile
+        monkeypatch.setattr(env, "compile", lambda *a, **k: compiled.append(a) or compile_(*a, **k))
+        return env
+
+    assert environment().get_template("page.html").render(title="a") == "<p>a</p>"
+    assert environment().get_template("page.html").render(title="b") == "<p>b</p>"
+    assert len(compiled) == 1, "the second build compiled the template again"
+    sources["page.html"] = "<h1>{{ title }}</h1>"  # an edited template
+    assert environment().get_template("page.html").render(title="c") == "<h1>c</h1>"
+    assert len(compiled) == 2
+
+
+def test_under_serve_the_theme_and_mkdocstrings_keep_their_compiled_templates(monkeypatch):
+    hooks = load_hooks()
+    monkeypatch.setattr(hooks, "SERVING", True)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config = config.plugins.on_config(config)  # mkdocstrings sets up its handlers
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="api.md"))
+    hooks.on_page_markdown("# API\n\n::: micromlp.MLP\n", page, config, Files([]))
+    handler = config.plugins["mkdocstrings"].get_handler("python")
+    assert handler.env.bytecode_cache is hooks.TEMPLATES
+    env = hooks.on_env(jinja2.Environment(), config, Files([]))
+    assert env.bytecode_cache is hooks.TEMPLATES
+    monkeypatch.setattr(hooks, "SERVING", False)  # a build compiles each template once anyway
+    assert hooks.on_env(jinja2.Environment(), config, Files([])).bytecode_cache is None
