@@ -27,11 +27,18 @@ from mkdocs_jupyter import convert
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_hooks():
-    spec = importlib.util.spec_from_file_location("hooks_build_test", ROOT / "scripts" / "hooks.py")
+def load(name):
+    """scripts/NAME.py, loaded afresh, as MkDocs loads the hook."""
+    spec = importlib.util.spec_from_file_location(
+        f"{name}_build_test", ROOT / "scripts" / f"{name}.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_hooks():
+    return load("hooks")
 
 
 class Convert:
@@ -67,9 +74,8 @@ SETTINGS = {"execute": True, "no_prompt": True}
 
 
 def test_notebooks_run_once_ahead_and_the_plugin_gets_the_run(notebooks):
-    hooks = load_hooks()
     fake = Convert(together=len(notebooks))  # they run at the same time, or this fails
-    runs = hooks.NotebookRuns(fake)
+    runs = load("notebook_runs").NotebookRuns(fake, lambda: "library v1")
     runs.start(notebooks, lambda path: SETTINGS)
     html = runs.nb2html(str(notebooks[0]), **SETTINGS)
     assert html == f"<html>{notebooks[0].read_text()}</html>"
@@ -78,12 +84,10 @@ def test_notebooks_run_once_ahead_and_the_plugin_gets_the_run(notebooks):
     assert all(kwargs == SETTINGS for _, kwargs in fake.calls)
 
 
-def test_serve_reruns_only_an_edited_notebook_and_a_library_change_reruns_all(
-    notebooks, monkeypatch
-):
-    hooks = load_hooks()
+def test_serve_reruns_only_an_edited_notebook_and_a_library_change_reruns_all(notebooks):
+    library = {"hash": "library v1"}
     fake = Convert()
-    runs = hooks.NotebookRuns(fake)
+    runs = load("notebook_runs").NotebookRuns(fake, lambda: library["hash"])
     for _ in range(2):  # two builds, nothing changed
         runs.start(notebooks, lambda path: SETTINGS)
         for path in notebooks:
@@ -98,7 +102,7 @@ def test_serve_reruns_only_an_edited_notebook_and_a_library_change_reruns_all(
     assert [Path(p).name for p, _ in fake.calls[2:]] == ["b.py"]
     assert len(runs.runs) == 2, "the edited notebook's old run is still kept"
     # src/micromlp changed: every notebook imports it, so every one runs again
-    monkeypatch.setattr(hooks, "inputs_hash", lambda paths=None: "another library")
+    library["hash"] = "library v2"
     runs.start(notebooks, lambda path: SETTINGS)
     for path in notebooks:
         runs.nb2html(str(path), **SETTINGS)
@@ -106,9 +110,8 @@ def test_serve_reruns_only_an_edited_notebook_and_a_library_change_reruns_all(
 
 
 def test_other_settings_than_expected_warn_and_still_run(notebooks, caplog):
-    hooks = load_hooks()
     fake = Convert()
-    runs = hooks.NotebookRuns(fake)
+    runs = load("notebook_runs").NotebookRuns(fake, lambda: "library v1")
     runs.start(notebooks, lambda path: SETTINGS)
     other = {**SETTINGS, "no_prompt": False}
     assert runs.nb2html(str(notebooks[0]), **other).startswith("<html>")
@@ -117,9 +120,8 @@ def test_other_settings_than_expected_warn_and_still_run(notebooks, caplog):
 
 
 def test_a_failed_notebook_fails_the_page_and_runs_again_next_build(notebooks):
-    hooks = load_hooks()
     fake = Convert(fail=True)
-    runs = hooks.NotebookRuns(fake)
+    runs = load("notebook_runs").NotebookRuns(fake, lambda: "library v1")
     for build in (1, 2):
         runs.start(notebooks[:1], lambda path: SETTINGS)
         with pytest.raises(RuntimeError, match="cell failed in .*a.py"):
@@ -130,7 +132,6 @@ def test_a_failed_notebook_fails_the_page_and_runs_again_next_build(notebooks):
 
 def test_settings_are_the_ones_mkdocs_jupyter_passes(monkeypatch):
     """Render a notebook page through the real plugin; compare its call with the hook's."""
-    hooks = load_hooks()
     config = load_config(str(ROOT / "mkdocs.yml"))
     plugin = config.plugins["mkdocs-jupyter"]
     src = "notebooks/train.py"
@@ -147,7 +148,7 @@ def test_settings_are_the_ones_mkdocs_jupyter_passes(monkeypatch):
     plugin.on_pre_page(page, config, files)
     page.render(config, files)
     path, kwargs = seen[0]
-    assert kwargs == hooks.notebook_settings(plugin.config)(path)
+    assert kwargs == load("notebook_runs").notebook_settings(plugin.config)(path)
     assert kwargs["execute"] is True and kwargs["allow_errors"] is False
 
 
@@ -204,18 +205,18 @@ def test_inputs_hash_sees_the_code_and_skips_caches(tmp_path, monkeypatch):
 
 def test_copy_texts_are_numbered_per_page_as_their_buttons(tmp_path):
     """Overlapping conversions share mkdocs-jupyter's counter; the hook numbers them again."""
-    hooks = load_hooks()
+    runs = load("notebook_runs")
     notebook = tmp_path / "two.py"
     notebook.write_text("# %%\nx = 1\n\n# %%\ny = 2\n")
     alone = convert.nb2html(str(notebook), execute=False)  # the plugin's real markup
     assert re.findall(r'(?:id|for)="(cell-\d+)"', alone) == ["cell-1", "cell-1", "cell-2", "cell-2"]
     shared = alone.replace('id="cell-1"', 'id="cell-14"').replace('id="cell-2"', 'id="cell-16"')
-    assert hooks.number_copy_targets(shared, "two.py") == alone
+    assert runs.number_copy_targets(shared, "two.py") == alone
     one_text = alone.replace('class="clipboard-copy-txt"', 'class="other"', 1)
     with pytest.raises(PluginError, match=r"two\.py: .*\(for= \[1, 2\]\) and texts to copy \(1"):
-        hooks.number_copy_targets(one_text, "two.py")
+        runs.number_copy_targets(one_text, "two.py")
     with pytest.raises(PluginError, match=r"two\.py: .*\(for= \[None, 2\]\)"):
-        hooks.number_copy_targets(alone.replace('for="cell-1"', 'data-for="x"'), "two.py")
+        runs.number_copy_targets(alone.replace('for="cell-1"', 'data-for="x"'), "two.py")
 
 
 class CopyTargets(HTMLParser):

@@ -1,0 +1,155 @@
+"""The notebooks' pages, executed ahead and all at once (used by scripts/hooks.py).
+
+mkdocs-jupyter executes a notebook when it renders the notebook's page: one
+after the other, once scripts/generate.py is done. :class:`NotebookRuns` runs
+them all at the start of the build instead, each in its own kernel (a thread
+waits for each), while the figures are being generated; the plugin's call of
+``mkdocs_jupyter.convert.nb2html``, which the hook replaces by
+:meth:`NotebookRuns.nb2html`, then takes the result.
+"""
+
+import hashlib
+import json
+import logging
+import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path, PurePath
+
+from mkdocs.exceptions import PluginError
+
+LOG = logging.getLogger("mkdocs.hooks.micromlp")
+# A notebook code cell's copy button and the hidden text it copies (mkdocs-jupyter).
+COPY_BUTTON = re.compile(r"<clipboard-copy\b[^>]*>")
+COPY_TEXT = re.compile(r'<div\b[^>]*\bclass="clipboard-copy-txt"[^>]*>')
+CELL_FOR = re.compile(r'\bfor="cell-(\d+)"')
+CELL_ID = re.compile(r'\bid="cell-\d+"')
+
+
+class NotebookRuns:
+    """The notebooks' pages (mkdocs-jupyter's HTML), executed ahead, all at once.
+
+    A run is keyed by the notebook's text, ``code_hash()`` (the hash of the
+    code the notebooks import) and the plugin's settings, and kept for the next
+    build of the same process: under `mkdocs serve` a notebook runs again only
+    when its key changed. Nothing is kept on disk, so no other process can see
+    a stale page. A notebook that fails is not kept: it runs again next build.
+    """
+
+    def __init__(self, convert, code_hash):
+        self.convert = convert  # mkdocs_jupyter.convert.nb2html
+        self.code_hash = code_hash
+        self.pool = ThreadPoolExecutor(thread_name_prefix="notebook")
+        self.lock = threading.Lock()
+        self.runs, self.used = {}, set()
+        self.code = None  # code_hash() of this build
+
+    def start(self, paths, settings):
+        """Start each notebook of ``paths`` with ``settings(path)`` (the plugin's arguments)."""
+        self.code = self.code_hash()
+        self.used = set()
+        for path in paths:
+            self._run(str(path), settings(str(path)), ahead=True)
+
+    def nb2html(self, nb_path, **kwargs):
+        """What ``convert.nb2html(nb_path, **kwargs)`` returns, from the run started ahead."""
+        run = self._run(str(nb_path), kwargs, ahead=False)
+        try:
+            return run.result()
+        except BaseException:
+            with self.lock:
+                self.runs = {k: v for k, v in self.runs.items() if v is not run}
+            raise
+
+    def _run(self, path, kwargs, ahead):
+        key = hashlib.sha256(
+            "\0".join(
+                [
+                    str(Path(path).resolve()),
+                    hashlib.sha256(Path(path).read_bytes()).hexdigest(),
+                    self.code or self.code_hash(),
+                    json.dumps(kwargs, sort_keys=True, default=repr),
+                ]
+            ).encode()
+        ).hexdigest()
+        with self.lock:
+            self.used.add(key)
+            if key not in self.runs:
+                if not ahead:
+                    LOG.warning(
+                        f"notebook {path} was not started ahead with this text and these "
+                        f"settings, {kwargs}: it runs now, after the figures (does "
+                        "mkdocs-jupyter pass other settings than notebook_settings expects?)"
+                    )
+                self.runs[key] = self.pool.submit(self._convert, path, kwargs)
+            return self.runs[key]
+
+    def _convert(self, path, kwargs):
+        return number_copy_targets(self.convert(path, **kwargs), path)
+
+    def forget_unused(self):
+        """Drop the runs the last build did not use (an edited notebook's old run)."""
+        with self.lock:
+            for key in set(self.runs) - self.used:
+                self.runs.pop(key).cancel()
+            self.used = set()
+
+
+def number_copy_targets(html, path):
+    """Number the copy buttons' texts of a notebook page 1, 2, ... in page order.
+
+    mkdocs-jupyter's template numbers each code cell's copy button,
+    ``<clipboard-copy for="cell-N">``, but the hidden text it copies,
+    ``<div class="clipboard-copy-txt" id="cell-N">``, takes its N from a counter
+    global to the plugin's module, which each conversion resets: conversions that
+    overlap (the threads of :class:`NotebookRuns`) share it, and the buttons would copy
+    nothing. Numbered again in page order, each page gets what a conversion on
+    its own gives it. Markup other than expected (a button that is not the
+    n-th, a text without an id, counts that differ) fails the build rather than
+    ship broken buttons.
+    """
+    buttons = [CELL_FOR.search(tag) for tag in COPY_BUTTON.findall(html)]
+    numbers = [int(m[1]) if m else None for m in buttons]
+    texts = iter(range(1, len(numbers) + 1))
+    found = []
+
+    def number(match):
+        tag, n = CELL_ID.subn(f'id="cell-{next(texts, 0)}"', match[0], count=1)
+        found.append(n)
+        return tag
+
+    html = COPY_TEXT.sub(number, html)
+    if numbers != list(range(1, len(numbers) + 1)) or found != [1] * len(numbers):
+        raise PluginError(
+            f"{path}: mkdocs-jupyter's copy buttons (for= {numbers}) and texts to copy "
+            f"({len(found)}, with an id: {sum(found)}) are not numbered 1, 2, ... one pair "
+            "per code cell, as scripts/notebook_runs.py (number_copy_targets) expects"
+        )
+    return html
+
+
+def notebook_settings(plugin_config):
+    """``settings(path)``: the arguments mkdocs-jupyter passes to ``nb2html`` for ``path``.
+
+    The same as its ``on_pre_page`` (mkdocs-jupyter 0.26); should they differ,
+    :meth:`NotebookRuns.nb2html` warns, which fails `mkdocs build --strict`.
+    """
+    c = plugin_config
+
+    def settings(path):
+        execute = c["execute"] and not any(PurePath(path).match(p) for p in c["execute_ignore"])
+        return {
+            "execute": execute,
+            "kernel_name": c["kernel_name"],
+            "theme": c["theme"],
+            "allow_errors": c["allow_errors"],
+            "show_input": c["show_input"],
+            "no_input": c["no_input"],
+            "no_prompt": c["no_prompt"],
+            "remove_tag_config": c["remove_tag_config"],
+            "highlight_extra_classes": c["highlight_extra_classes"],
+            "include_requirejs": c["include_requirejs"],
+            "custom_mathjax_url": c["custom_mathjax_url"],
+        }
+
+    return settings
