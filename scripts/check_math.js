@@ -31,25 +31,13 @@ const ROOT = path.resolve(__dirname, "..");
 const katex = require(path.join(ROOT, "docs", "assets", "katex", "katex.min.js"));
 const { splitMath, unwrapArithmatex } = require(path.join(ROOT, "docs", "assets", "katex.js"));
 // One HTML walker for the build-time renderer and this check.
-const { divsWithClass } = require(path.join(__dirname, "katex_render.js"));
+const { decodeEntities, divsWithClass } = require(path.join(__dirname, "katex_render.js"));
 
 const TAG = /<(?:[^>"']|"[^"]*"|'[^']*')*>/g;
 const ARITHMATEX_OPEN = /<(span|div)\b[^>]*\bclass\s*=\s*"(?:[^"]*\s)?arithmatex(?:\s[^"]*)?"[^>]*>/g;
 const KATEX_SCRIPT = /<script\b[^>]*\bsrc\s*=\s*"[^"]*katex(?:\.min)?\.js"/;
 const NOT_TEXT = ["script", "style", "pre", "code", "textarea", "svg", "kbd", "samp"];
 const RAW_DELIMITERS = ["$$", "\\(", "\\["];
-
-function decodeEntities(s) {
-  return s
-    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#([0-9]+);/g, (_, d) => String.fromCodePoint(parseInt(d, 10)))
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&nbsp;/g, "\u00a0")
-    .replace(/&amp;/g, "&");
-}
 
 /* Blank out elements whose text is never math (keeps offsets irrelevant). */
 function dropNonText(html) {

@@ -148,7 +148,7 @@ function serve() {
   });
 }
 
-module.exports = { renderPage, divsWithClass, version: katex.version };
+module.exports = { renderPage, divsWithClass, decodeEntities, version: katex.version };
 
 if (require.main === module) {
   const arg = process.argv[2];
