@@ -96,6 +96,14 @@ FONT_CLASSES = {
 }
 CLASS_ATTR = re.compile(r'class="([^"]*)"')
 ARITHMATEX_OPEN = re.compile(r'<(span|div) class="arithmatex">')
+# A Markdown table (no attributes), with its content.
+TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+# Material's own wrapper of a table (its JavaScript: renderTable), and a class so
+# that its JavaScript does not wrap the table again (it wraps table:not([class])).
+WRAPPED_TABLE = (
+    r'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+    r'<table class="mlp-prewrapped">\1</table></div></div>'
+)
 SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)pt"[^>]*?\bheight="([\d.]+)pt"')
 # ![alt](figures/NAME.svg); the alt text may hold balanced brackets, as in "W[1]".
 FIGURE = re.compile(
@@ -331,6 +339,10 @@ def _once(kind, text, make):
 def on_page_content(html, page, config, files):
     # The TeX of a formula is noise to the search index (\\frac, ^{[l]} ...).
     html = ARITHMATEX_OPEN.sub(r'<\1 class="arithmatex" data-search-exclude="true">', html)
+    # Tables come wrapped as Material's JavaScript would wrap them at start-up:
+    # moving a table that is already styled into its wrapper styles it again
+    # (half a second of a phone's main thread for a table of formulas).
+    html = TABLE.sub(WRAPPED_TABLE, html)
     if "jupyter-wrapper" in html:
         html = _once("notebook", html, _load_module("notebooks").lighten_page)
     return html
@@ -354,7 +366,10 @@ def _preload_fonts(output, page):
         f'<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin>'
         for href in hrefs
     )
-    return output.replace("</head>", links + "</head>", 1)
+    # Before the stylesheets: the script at the end of <head> (overrides/main.html)
+    # turns every link of <head> absolute, so Material's navigation leaves them alone.
+    first = output.index('<link rel="stylesheet"')
+    return output[:first] + links + output[first:]
 
 
 def on_post_build(config):

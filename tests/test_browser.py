@@ -398,7 +398,7 @@ def _toggle(page, run, path, scheme):
     """Click the palette toggle; True if the body switched to ``scheme`` and repainted."""
     background = "getComputedStyle(document.body).backgroundColor"
     before = page.evaluate(background)
-    toggle = page.locator("form[data-md-component=palette] label:visible")
+    toggle = page.locator("form[data-mlp-palette] label:visible")
     if toggle.count() != 1:
         run.problems.add("dark", path, f"{toggle.count()} visible palette toggles (want one)")
         return False

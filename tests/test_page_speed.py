@@ -1,0 +1,92 @@
+"""The built pages avoid the start-up work that made them slow on a phone.
+
+Each test pins one fix that `make lighthouse` (scripts/lighthouse.py) measured:
+Material's JavaScript styling the whole page again at start-up, for a table it
+moves, a palette it sets or stylesheets it re-links. The times themselves are a
+report, not a test (rule 8); these tests fail when a fix is undone.
+"""
+
+import re
+
+import pytest
+
+from scripts import hooks
+
+# Every <table ...> tag, and the opening of Material's wrapper just before it.
+TABLE_TAG = re.compile(r"<table\b[^>]*>")
+WRAPPER = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+# One CSS rule, "selectors{declarations}", inside or outside an @media block.
+RULE = re.compile(r"([^{}@]+)\{([^{}]*)\}")
+
+
+def pages(site):
+    return sorted(site.rglob("*.html"))
+
+
+def rules(css):
+    """``{(selector, declarations)}`` of every rule, whitespace removed."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = re.sub(r"\s*([{}:;,>+])\s*", r"\1", css)
+    return {(sel.strip(), body.strip().rstrip(";")) for sel, body in RULE.findall(css)}
+
+
+def test_markdown_tables_are_wrapped_at_build_time(built_site):
+    """No page leaves Material a table to move: each sits in its wrapper already."""
+    checked = 0
+    for page in pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        for match in TABLE_TAG.finditer(html):
+            tag = match.group()
+            assert tag != "<table>", f"{page.relative_to(built_site)}: a table without a class"
+            if "mlp-prewrapped" in tag:
+                checked += 1
+                assert html[: match.start()].endswith(WRAPPER), (
+                    f"{page.relative_to(built_site)}: {tag} is not in Material's wrapper"
+                )
+    assert checked >= 10  # the guide's tables (notation, recap, the generated ones)
+
+
+def test_the_wrapping_hook_wraps_only_plain_tables():
+    html = '<p>x</p><table>\n<tr><td>1</td></tr>\n</table><table class="other"></table>'
+    out = hooks.TABLE.sub(hooks.WRAPPED_TABLE, html)
+    assert out == (
+        "<p>x</p>" + WRAPPER + '<table class="mlp-prewrapped">\n<tr><td>1</td></tr>\n'
+        '</table></div></div><table class="other"></table>'
+    )
+
+
+def test_wrapped_tables_get_materials_table_style(built_site):
+    """layout.css gives table.mlp-prewrapped every rule Material has for table:not([class])."""
+    (main,) = (built_site / "assets" / "stylesheets").glob("main.*.min.css")
+    material = {
+        (sel.replace("table:not([class])", "table.mlp-prewrapped"), body)
+        for sel, body in rules(main.read_text(encoding="utf-8"))
+        if "table:not([class])" in sel
+    }
+    ours = rules((built_site / "assets" / "layout.css").read_text(encoding="utf-8"))
+    assert len(material) >= 10
+    missing = sorted(material - ours)
+    assert not missing, f"layout.css lacks or differs from Material's table rules: {missing}"
+
+
+@pytest.mark.parametrize(
+    "name", ["index.html", "backprop/index.html", "notebooks/train/index.html"]
+)
+def test_palette_is_ours_not_materials_component(built_site, name):
+    html = (built_site / name).read_text(encoding="utf-8")
+    assert 'data-md-component="palette"' not in html
+    form = html.index('<form class="md-header__option" data-mlp-palette>')
+    script = html.index('document.querySelector("form[data-mlp-palette]")')
+    article = html.index("<article")
+    assert form < script < article  # set up before the article is parsed
+
+
+def test_head_links_are_made_absolute_after_the_last_one(built_site):
+    """The script that turns <head>'s links absolute comes after every one of them."""
+    marker = 'document.querySelectorAll("head link[href]")'
+    for page in pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        head = html[: html.index("</head>")]
+        assert head.count(marker) == 1, page.relative_to(built_site)
+        links = [m.start() for m in re.finditer(r"<link\b", head)]
+        assert links and max(links) < head.index(marker), page.relative_to(built_site)
