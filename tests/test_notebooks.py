@@ -202,6 +202,18 @@ def test_source_lines_fit_a_code_cell(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_a_section_heading_is_a_cell_of_its_own(name):
+    """A heading's cell holds only the heading. At start-up Material finds the place of
+    each heading of the table of contents, which lays out that heading's whole cell, while
+    the other cells far from the screen are left for later (docs/assets/layout.css)."""
+    cells = jupytext.read(SOURCES / f"{name}.py").cells
+    headed = [c.source for c in cells if c.cell_type == "markdown" and c.source.startswith("##")]
+    assert len(headed) >= 3, name
+    crowded = [source.splitlines()[0] for source in headed if len(source.splitlines()) > 1]
+    assert not crowded, f"{name}: headings that share their cell: {crowded}"
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_printed_lines_fit_an_output_box(executed, name):
     long = [line for line in stdout(executed[name]).splitlines() if len(line) > MAX_LINE]
     assert not long, f"{name} prints lines wider than {MAX_LINE} characters: {long}"

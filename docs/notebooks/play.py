@@ -32,7 +32,8 @@ from micromlp import MLP, guide
 
 # %% [markdown]
 # ## Settings
-#
+
+# %% [markdown]
 # The values below are the guide's, except the batch size: 8 puts all eight
 # training days of golf in one batch (one update per epoch, as scikit-learn
 # does on this data) where the guide makes one update per day.
@@ -109,7 +110,8 @@ if not changed:
 
 # %% [markdown]
 # ## Training both networks
-#
+
+# %% [markdown]
 # `run` builds a network from a settings dictionary, trains it, and keeps its
 # weights after every epoch so that we can also measure the test accuracy
 # epoch by epoch.
@@ -153,7 +155,8 @@ for label, net in nets.items():
 
 # %% [markdown]
 # ## Loss and accuracy
-#
+
+# %% [markdown]
 # The training loss after each epoch (logarithmic axis), and the share of
 # training and test points classified right. Things to look for: does the loss
 # keep falling, or stall, or jump around? Does the test accuracy follow the
@@ -186,7 +189,8 @@ show(
 
 # %% [markdown]
 # ## Decision boundary
-#
+
+# %% [markdown]
 # The colour is each network's probability of class 1 over the input plane,
 # from orange (class 0) to blue (class 1), the black line the 0.5 boundary.
 # Blue circles are class 1, orange squares class 0; filled markers are
@@ -261,7 +265,8 @@ for name in mine:
 
 # %% [markdown]
 # ## Ideas to try
-#
+
+# %% [markdown]
 # - Learning rate: try 1.0, then 0.01. Which one stalls, which one crawls?
 # - Batch size: 1, 4 and 8 on golf. A bigger batch makes fewer updates per
 #   epoch; does it need more epochs to reach the same loss?

@@ -73,7 +73,8 @@ CLASSES = {1: ("o", GOLF, "golf"), 0: ("s", NO_GOLF, "no golf")}
 
 # %% [markdown]
 # ## The data
-#
+
+# %% [markdown]
 # Thirteen days, each with a temperature and a humidity from 0 to 3. The
 # source labels them +1 (goes golfing) or -1; the cross-entropy wants a target
 # $y$ of 1 or 0, so +1 becomes 1 and -1 becomes 0. Days 1-8 train the network,
@@ -92,7 +93,8 @@ print("X_train", X_train.shape, " X_test", X_test.shape)
 
 # %% [markdown]
 # ## The network
-#
+
+# %% [markdown]
 # Two inputs, hidden layers of 3 and 2 ReLU units, one sigmoid output. Layer
 # $l$ has a weight matrix $W^{[l]}$ of shape (inputs, outputs) and a bias
 # vector $b^{[l]}$. In the code, `net.weights[0]` is $W^{[1]}$: Python counts
@@ -109,7 +111,8 @@ for l, (W, b) in enumerate(zip(net.weights, net.biases), start=1):
 
 # %% [markdown]
 # ## One step by hand
-#
+
+# %% [markdown]
 # We follow one training day through forward pass, loss, backward pass and
 # update, with plain numpy, then check each result against `micromlp`.
 
@@ -121,7 +124,8 @@ b1, b2, b3 = net.biases
 
 # %% [markdown]
 # ### Forward pass
-#
+
+# %% [markdown]
 # Each layer takes a weighted sum of the previous layer's outputs plus a bias,
 # then applies its activation:
 #
@@ -150,7 +154,8 @@ print("same as net.forward:", np.allclose(trace.y_hat, y_hat))
 
 # %% [markdown]
 # ### Loss
-#
+
+# %% [markdown]
 # The binary cross-entropy of one example is small when $\hat y$ is close to
 # $y$ and grows without bound as it moves away:
 #
@@ -164,7 +169,8 @@ print(f"micromlp: {binary_cross_entropy(y, trace.y_hat[:, 0]):.6f}")
 
 # %% [markdown]
 # ### Backward pass
-#
+
+# %% [markdown]
 # The error of a layer is $\delta^{[l]} = \partial L / \partial z^{[l]}$. For a
 # sigmoid output with the cross-entropy it is simply
 # $\delta^{[3]} = \hat y - y$. Each hidden layer passes the error back through
@@ -211,7 +217,8 @@ for name, error in micromlp.gradcheck(net, x, y).items():
 
 # %% [markdown]
 # ### Update
-#
+
+# %% [markdown]
 # Every parameter moves a small step against its gradient, the step size being
 # the learning rate $\eta$:
 #
@@ -231,7 +238,8 @@ print(f"loss on day {guide.DAY} after the step:  {loss_after:.6f}")
 
 # %% [markdown]
 # ## Training
-#
+
+# %% [markdown]
 # Training repeats that step for every training day, in a new random order on
 # each pass (an *epoch*), for many epochs. These are the guide's settings; we
 # start again from the untrained network.
@@ -256,7 +264,8 @@ print(f"{accuracy[-1]:.3f} after")
 
 # %% [markdown]
 # ### Loss curve
-#
+
+# %% [markdown]
 # The loss on the eight training days after each epoch (epoch 0 is the
 # untrained network), on a logarithmic axis so that the slow end of training
 # stays visible, then the share of training days classified right. With one
@@ -286,7 +295,8 @@ show(
 
 # %% [markdown]
 # ### Decision boundary
-#
+
+# %% [markdown]
 # The colour is the network's probability of golf at every point of the
 # input square, from orange (no golf) to blue (golf); the black line is
 # where it crosses 0.5, the boundary between the two predictions. Blue
@@ -340,7 +350,8 @@ show(
 
 # %% [markdown]
 # ## Predictions on the test days
-#
+
+# %% [markdown]
 # A day is predicted "golf" when its probability is above 0.5. The test days
 # were never seen in training.
 

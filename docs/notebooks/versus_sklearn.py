@@ -81,7 +81,8 @@ SHADES = LinearSegmentedColormap.from_list("golf", [NO_GOLF, "white", GOLF])
 
 # %% [markdown]
 # ## The data, typed in as the source does
-#
+
+# %% [markdown]
 # Thirteen days as three lists. The source's label list has only 12 values;
 # the missing one is a -1 of days 9-10. Below is the corrected list, checked
 # against the guide's own copy of the table.
@@ -101,7 +102,8 @@ print("same as micromlp.load_golf():", same)
 
 # %% [markdown]
 # ## The two errors of the source
-#
+
+# %% [markdown]
 # First, three keyword names do not exist: `activity`, `resolver` and
 # `motion` should be `activation`, `solver` and `momentum`. Python stops at
 # the first unknown one:
@@ -134,7 +136,8 @@ except ValueError as error:
 
 # %% [markdown]
 # ## The corrected code
-#
+
+# %% [markdown]
 # The right keyword names, 13 labels, and `momentum=0`: plain gradient
 # descent, as in the guide.
 
@@ -154,7 +157,8 @@ print("test accuracy:", clf.score(X_test, y_test))
 
 # %% [markdown]
 # ## The same fit, from scratch
-#
+
+# %% [markdown]
 # `fit_like_sklearn` takes an unfitted estimator (here `clone(clf)`, a fresh
 # copy with the same settings) and trains a `micromlp` network the way
 # `clf.fit` did, with our numpy forward and backward passes. If both are
@@ -195,7 +199,8 @@ show(
 
 # %% [markdown]
 # ## The defaults that change the result
-#
+
+# %% [markdown]
 # The corrected code sets a few arguments; `MLPClassifier` fills in the rest.
 # Four of its defaults make this fit differ from the guide's training.
 #
@@ -213,7 +218,8 @@ print("updates made:", clf.n_iter_, " examples seen (t_):", clf.t_)
 
 # %% [markdown]
 # ### An L2 penalty
-#
+
+# %% [markdown]
 # `alpha=1e-4` adds $\frac{\alpha}{2n} \sum W^2$ to the loss: every update
 # also pulls each weight a little toward 0. The loss curves above include
 # that term. Its size at the end of training:
@@ -228,7 +234,8 @@ print(f"cross-entropy with the final weights: {cross_entropy:.4f}")
 
 # %% [markdown]
 # ### Early stopping
-#
+
+# %% [markdown]
 # `max_iter=1000` is only a ceiling. scikit-learn keeps the best loss so far
 # and counts the epochs in a row whose loss fails to beat it by at least
 # `tol` (`stalled` below); it stops once that count exceeds
@@ -247,7 +254,8 @@ print("\n".join(rows[-clf.n_iter_no_change - 2 :]))
 
 # %% [markdown]
 # ### Momentum
-#
+
+# %% [markdown]
 # `solver="sgd"` uses momentum 0.9 by default (Nesterov's variant): each
 # update adds a share of the previous one. The guide's update has none, hence
 # `momentum=0` in the corrected code. (`fit_like_sklearn` reproduces plain
@@ -260,7 +268,8 @@ print("nesterovs_momentum:", default.nesterovs_momentum)
 
 # %% [markdown]
 # ### Each default, changed on its own
-#
+
+# %% [markdown]
 # The corrected fit again, with one setting changed at a time. Running to
 # `max_iter` makes scikit-learn warn that it did not converge; that is
 # expected here, so the warning is silenced.
