@@ -15,6 +15,8 @@ from scripts import hooks
 # Every <table ...> tag, and the opening of Material's wrapper just before it.
 TABLE_TAG = re.compile(r"<table\b[^>]*>")
 WRAPPER = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+# The widgets' scripts (docs/assets/).
+WIDGET_SCRIPTS = {"micromlp.js", "live.js", "slider.js"}
 # One CSS rule, "selectors{declarations}", inside or outside an @media block.
 RULE = re.compile(r"([^{}@]+)\{([^{}]*)\}")
 
@@ -90,3 +92,14 @@ def test_head_links_are_made_absolute_after_the_last_one(built_site):
         assert head.count(marker) == 1, page.relative_to(built_site)
         links = [m.start() for m in re.finditer(r"<link\b", head)]
         assert links and max(links) < head.index(marker), page.relative_to(built_site)
+
+
+def test_widget_scripts_are_not_loaded_by_every_page(built_site):
+    """Only the pages with a widget load its scripts (docs/overrides/main.html)."""
+    for page in pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        sources = re.findall(r'<script[^>]*\bsrc="([^"]+)"', html)
+        assert not [s for s in sources if s.rsplit("/", 1)[-1] in WIDGET_SCRIPTS], page
+    loader = (built_site / "live" / "index.html").read_text(encoding="utf-8")
+    assert 'load("micromlp.js").then(function () { return load("live.js"); })' in loader
+    assert 'if (document.querySelector(".mlp-slider")) load("slider.js")' in loader
