@@ -188,9 +188,10 @@ class Pending:
             for lr in s["learning_rates"]
             for opt in OPTIMIZERS
         ]
-        self.sweeps = {key: pool.submit(sweep, *key) for key in keys}
+        # the two longest jobs first (see runs.compute)
         self.defaults = pool.submit(sklearn_defaults)
         self.lbfgs = pool.submit(lbfgs_parity)
+        self.sweeps = {key: pool.submit(sweep, *key) for key in keys}
 
     def result(self):
         return Optimizers(

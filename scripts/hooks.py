@@ -2,17 +2,19 @@
 
 On each `mkdocs build` and each rebuild of `mkdocs serve`:
 
-1. ``on_pre_build`` starts every notebook of docs/notebooks in its own kernel,
-   in threads (scripts/notebook_runs.py), then runs ``scripts/generate.py`` (in a
-   fresh Python, so that an edit to ``src/`` or ``scripts/`` is always picked
-   up) into ``build/generated`` while the notebooks run. mkdocs-jupyter then
-   renders each notebook page from the run already made, instead of executing
-   the notebooks one after the other once the figures are done. Every process
-   generates the files and runs the notebooks afresh (a fresh `mkdocs build`
-   or `mkdocs serve` never reuses the output of another); within one `mkdocs
-   serve`, the figures are generated again only when the code they come from
-   (src/micromlp, scripts/) changed, and a notebook runs again only when its
-   text or src/micromlp changed, so editing a Markdown page costs neither.
+1. ``on_pre_build`` runs ``scripts/generate.py`` (in a fresh Python, so that
+   an edit to ``src/`` or ``scripts/`` is always picked up) into
+   ``build/generated``, the longest part of a build, and meanwhile starts every
+   notebook of docs/notebooks in its own kernel, in threads
+   (scripts/notebook_runs.py). mkdocs-jupyter then renders each notebook page
+   from the run already made (the hook's own work on the page, ``page_content``,
+   is done then too), instead of executing the notebooks one after the other
+   once the figures are done. Every process generates the files and runs the
+   notebooks afresh (a fresh `mkdocs build` or `mkdocs serve` never reuses the
+   output of another); within one `mkdocs serve`, the figures are generated
+   again only when the code they come from (src/micromlp, scripts/) changed,
+   and a notebook runs again only when its text or src/micromlp changed, so
+   editing a Markdown page costs neither.
    (Also kept within one serve: the processed HTML of unchanged pages and the
    compiled Jinja templates, see ``_once`` and :class:`CompiledTemplates`.)
 2. ``on_files`` adds the figures and animation data as generated files of the
@@ -189,8 +191,10 @@ def on_startup(command, dirty):
 
     if NOTEBOOKS is None:
         runs = _load_module("notebook_runs")
-        NOTEBOOKS = runs.NotebookRuns(convert.nb2html, lambda: inputs_hash(NOTEBOOK_INPUTS))
-        convert.nb2html = NOTEBOOKS.nb2html
+        NOTEBOOKS = runs.NotebookRuns(
+            convert.nb2html, lambda: inputs_hash(NOTEBOOK_INPUTS), markdown=convert.nb2md
+        )
+        convert.nb2html, convert.nb2md = NOTEBOOKS.nb2html, NOTEBOOKS.nb2md
 
 
 def check_node(config, node, serving):
@@ -210,27 +214,37 @@ def on_config(config):
 
 def on_pre_build(config):
     global GENERATED
-    CODE.update(
-        math=inputs_hash(MATH_INPUTS),
-        notebook=inputs_hash(("scripts/notebooks.py",)),
-        ipynb=inputs_hash(("scripts/notebooks.py",)),
-    )
-    jupyter = config.plugins["mkdocs-jupyter"].config
-    settings = _load_module("notebook_runs").notebook_settings(jupyter)
-    NOTEBOOKS.start(_load_module("notebooks").sources(), settings)
     wanted = inputs_hash()
-    if wanted == GENERATED:
-        return
-    GENERATED = None
-    result = subprocess.run(
-        [sys.executable, "-m", "scripts.generate", str(OUT)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise PluginError(f"scripts/generate.py failed:\n{result.stderr}")
-    LOG.info(result.stderr.strip())  # generate: runs N s, files N s
+    generate = None
+    if wanted != GENERATED:  # the longest part of the build: started first
+        GENERATED = None
+        generate = subprocess.Popen(
+            [sys.executable, "-m", "scripts.generate", str(OUT)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    try:
+        CODE.update(
+            math=inputs_hash(MATH_INPUTS),
+            notebook=inputs_hash(("scripts/notebooks.py",)),
+            ipynb=inputs_hash(("scripts/notebooks.py",)),
+        )
+        jupyter = config.plugins["mkdocs-jupyter"].config
+        settings = _load_module("notebook_runs").notebook_settings(jupyter)
+        NOTEBOOKS.start(_load_module("notebooks").sources(), settings, prepare=page_content)
+        if generate is None:
+            return
+        _, stderr = generate.communicate()
+    except BaseException:
+        if generate is not None:
+            generate.kill()
+            generate.wait()
+        raise
+    if generate.returncode != 0:
+        raise PluginError(f"scripts/generate.py failed:\n{stderr}")
+    LOG.info(stderr.strip())  # generate: runs N s, files N s
     GENERATED = wanted
 
 
@@ -337,6 +351,16 @@ def _once(kind, text, make):
 
 
 def on_page_content(html, page, config, files):
+    return page_content(html)
+
+
+def page_content(html):
+    """What ``on_page_content`` makes of a page's HTML; for a notebook page, made ahead.
+
+    NotebookRuns calls it in the notebook's thread, while the figures are
+    being generated: the result is kept (``_once``), so the page costs nothing
+    more here.
+    """
     # The TeX of a formula is noise to the search index (\\frac, ^{[l]} ...).
     html = ARITHMATEX_OPEN.sub(r'<\1 class="arithmatex" data-search-exclude="true">', html)
     # Tables come wrapped as Material's JavaScript would wrap them at start-up:

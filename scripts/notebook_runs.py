@@ -5,7 +5,12 @@ after the other, once scripts/generate.py is done. :class:`NotebookRuns` runs
 them all at the start of the build instead, each in its own kernel (a thread
 waits for each), while the figures are being generated; the plugin's call of
 ``mkdocs_jupyter.convert.nb2html``, which the hook replaces by
-:meth:`NotebookRuns.nb2html`, then takes the result.
+:meth:`NotebookRuns.nb2html`, then takes the result. The rest of a notebook
+page's making is done ahead in the same thread: the Markdown the plugin makes
+of the notebook for the page's table of contents (``convert.nb2md``, replaced
+by :meth:`NotebookRuns.nb2md`), and the hook's own work on the page
+(``prepare``), so that once the figures are done a notebook page costs no
+more than a Markdown page.
 """
 
 import hashlib
@@ -36,24 +41,40 @@ class NotebookRuns:
     a stale page. A notebook that fails is not kept: it runs again next build.
     """
 
-    def __init__(self, convert, code_hash):
+    def __init__(self, convert, code_hash, markdown=None):
         self.convert = convert  # mkdocs_jupyter.convert.nb2html
+        self.markdown = markdown  # mkdocs_jupyter.convert.nb2md, for the table of contents
         self.code_hash = code_hash
         self.pool = ThreadPoolExecutor(thread_name_prefix="notebook")
         self.lock = threading.Lock()
         self.runs, self.used = {}, set()
         self.code = None  # code_hash() of this build
+        self.prepare = None
 
-    def start(self, paths, settings):
-        """Start each notebook of ``paths`` with ``settings(path)`` (the plugin's arguments)."""
+    def start(self, paths, settings, prepare=None):
+        """Start each notebook of ``paths`` with ``settings(path)`` (the plugin's arguments).
+
+        ``prepare(html)`` is called on each page once it is made, in its thread
+        (the hook passes its own work on the page, whose result it keeps).
+        """
         self.code = self.code_hash()
         self.used = set()
+        self.prepare = prepare
         for path in paths:
-            self._run(str(path), settings(str(path)), ahead=True)
+            self._run("page", str(path), settings(str(path)), ahead=True)
+            if self.markdown is not None:
+                self._run("markdown", str(path), {}, ahead=True)
 
     def nb2html(self, nb_path, **kwargs):
         """What ``convert.nb2html(nb_path, **kwargs)`` returns, from the run started ahead."""
-        run = self._run(str(nb_path), kwargs, ahead=False)
+        return self._result("page", nb_path, kwargs)
+
+    def nb2md(self, nb_path, **kwargs):
+        """What ``convert.nb2md(nb_path, **kwargs)`` returns, made ahead."""
+        return self._result("markdown", nb_path, kwargs)
+
+    def _result(self, kind, nb_path, kwargs):
+        run = self._run(kind, str(nb_path), kwargs, ahead=False)
         try:
             return run.result()
         except BaseException:
@@ -61,10 +82,11 @@ class NotebookRuns:
                 self.runs = {k: v for k, v in self.runs.items() if v is not run}
             raise
 
-    def _run(self, path, kwargs, ahead):
+    def _run(self, kind, path, kwargs, ahead):
         key = hashlib.sha256(
             "\0".join(
                 [
+                    kind,
                     str(Path(path).resolve()),
                     hashlib.sha256(Path(path).read_bytes()).hexdigest(),
                     self.code or self.code_hash(),
@@ -81,11 +103,15 @@ class NotebookRuns:
                         f"settings, {kwargs}: it runs now, after the figures (does "
                         "mkdocs-jupyter pass other settings than notebook_settings expects?)"
                     )
-                self.runs[key] = self.pool.submit(self._convert, path, kwargs)
+                make = self._page if kind == "page" else self.markdown
+                self.runs[key] = self.pool.submit(make, path, **kwargs)
             return self.runs[key]
 
-    def _convert(self, path, kwargs):
-        return number_copy_targets(self.convert(path, **kwargs), path)
+    def _page(self, path, **kwargs):
+        html = number_copy_targets(self.convert(path, **kwargs), path)
+        if self.prepare is not None:
+            self.prepare(html)
+        return html
 
     def forget_unused(self):
         """Drop the runs the last build did not use (an edited notebook's old run)."""

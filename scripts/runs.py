@@ -178,11 +178,11 @@ def compute(pool):
     """Run everything the figures and tables need; return a :class:`Runs`.
 
     ``pool`` (a ``concurrent.futures`` executor) trains every run; this
-    process meanwhile works out the single step on the guide's day.
+    process meanwhile works out the single step on the guide's day. The
+    shortest runs (larger batches, scikit-learn's) go last, so that the pool
+    does not end on one long run while its other workers wait.
     """
     guide_run = pool.submit(_guide_run)
-    sk = pool.submit(_sklearn_run)
-    batches = {bs: pool.submit(_batch_run, bs) for bs in BATCH_SIZES if bs != guide.BATCH_SIZE}
     # The other learning rates from the guide's seed, the other seeds at the guide's rate.
     by_lr = {
         lr: pool.submit(train, learning_rate=lr)
@@ -198,6 +198,8 @@ def compute(pool):
         for name, kw in REMEDIES.items()
         if kw
     }
+    batches = {bs: pool.submit(_batch_run, bs) for bs in BATCH_SIZES if bs != guide.BATCH_SIZE}
+    sk = pool.submit(_sklearn_run)
 
     golf = load_golf()
     net0 = guide.network()
@@ -210,7 +212,6 @@ def compute(pool):
     trained = guide_run.result()
     by_lr = {guide.LEARNING_RATE: trained, **{lr: f.result() for lr, f in by_lr.items()}}
     by_seed = {guide.SEED: trained, **{s: f.result() for s, f in by_seed.items()}}
-    by_batch = {guide.BATCH_SIZE: trained.history, **{bs: f.result() for bs, f in batches.items()}}
     seeds = [stats(s, by_seed[s], golf) for s in SEEDS]
     by_seed.update((s, f.result()) for s, f in extra.items())
     choice = [
@@ -225,6 +226,7 @@ def compute(pool):
             continue
         init = kw.get("init", "uniform")
         by_remedy[name] = [stats(s, f.result(), golf, init) for s, f in zip(SEEDS, remedies[name])]
+    by_batch = {guide.BATCH_SIZE: trained.history, **{bs: f.result() for bs, f in batches.items()}}
 
     return Runs(
         golf=golf,

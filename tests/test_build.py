@@ -109,6 +109,42 @@ def test_serve_reruns_only_an_edited_notebook_and_a_library_change_reruns_all(no
     assert len(fake.calls) == 5
 
 
+def test_a_notebook_page_is_made_ahead_with_its_contents_and_the_hooks_work(notebooks):
+    fake, markdown, prepared = Convert(), Convert(), []
+    runs = load("notebook_runs").NotebookRuns(fake, lambda: "library v1", markdown=markdown)
+    runs.start(notebooks, lambda path: SETTINGS, prepare=prepared.append)
+    html = runs.nb2html(str(notebooks[0]), **SETTINGS)
+    assert prepared.count(html) == 1, "the hook's work on the page was not done ahead"
+    # the Markdown mkdocs-jupyter takes the table of contents from: each made once, ahead
+    assert runs.nb2md(str(notebooks[1])) == f"<html>{notebooks[1].read_text()}</html>"
+    runs.nb2md(str(notebooks[0]))
+    assert sorted(p for p, _ in markdown.calls) == sorted(map(str, notebooks))
+    assert all(kwargs == {} for _, kwargs in markdown.calls)
+    assert len(fake.calls) == 2
+
+
+def test_the_hook_does_its_work_on_a_notebook_page_once(monkeypatch):
+    hooks = load_hooks()
+    hooks.CODE.update(notebook="v1")
+    lightened = []
+
+    def lighten_page(html):
+        lightened.append(html)
+        return html.replace("<style>big</style>", "<style></style>")
+
+    monkeypatch.setattr(
+        hooks, "_load_module", lambda name: SimpleNamespace(lighten_page=lighten_page)
+    )
+    page = '<div class="jupyter-wrapper"><style>big</style><span class="arithmatex">x</span></div>'
+    ahead = hooks.page_content(page)  # in the notebook's thread
+    assert hooks.on_page_content(page, None, None, None) == ahead
+    assert ahead == (
+        '<div class="jupyter-wrapper"><style></style>'
+        '<span class="arithmatex" data-search-exclude="true">x</span></div>'
+    )
+    assert len(lightened) == 1
+
+
 def test_other_settings_than_expected_warn_and_still_run(notebooks, caplog):
     fake = Convert()
     runs = load("notebook_runs").NotebookRuns(fake, lambda: "library v1")
@@ -162,26 +198,78 @@ def test_markdown_pages_are_not_opened_as_notebooks():
     assert plugin.should_include(notebook) is True
 
 
-def test_figures_are_generated_by_each_process_and_again_when_the_code_changes(monkeypatch):
+class Generate:
+    """A stand-in for the ``subprocess.Popen`` of scripts/generate.py: records what happens."""
+
+    def __init__(self, events, returncode=0):
+        self.events, self.returncode = events, returncode
+
+    def __call__(self, cmd, **kwargs):
+        self.events.append(("generate", cmd))
+        return self
+
+    def communicate(self):
+        self.events.append(("generate done", None))
+        return "", "generate: ok" if self.returncode == 0 else "Traceback: boom"
+
+    def kill(self):
+        self.events.append(("generate killed", None))
+
+    def wait(self):
+        pass
+
+
+def pre_build_hooks(monkeypatch, events, code, start=None, returncode=0):
+    """The hook, with scripts/generate.py, the notebooks and the code hash stood in for."""
     hooks = load_hooks()
-    runs = []
-    monkeypatch.setattr(hooks, "NOTEBOOKS", SimpleNamespace(start=lambda paths, settings: None))
-    monkeypatch.setattr(
-        hooks.subprocess,
-        "run",
-        lambda cmd, **kw: runs.append(cmd) or SimpleNamespace(returncode=0, stderr="generate: ok"),
-    )
-    code = {"hash": "v1"}
+    start = start or (lambda paths, settings, prepare: events.append(("notebooks", prepare)))
+    monkeypatch.setattr(hooks, "NOTEBOOKS", SimpleNamespace(start=start))
+    monkeypatch.setattr(hooks.subprocess, "Popen", Generate(events, returncode))
     monkeypatch.setattr(hooks, "inputs_hash", lambda paths=hooks.GENERATOR_INPUTS: code["hash"])
-    config = SimpleNamespace(plugins={"mkdocs-jupyter": SimpleNamespace(config={})})
-    hooks.on_pre_build(config)  # a new process generates, whatever build/ holds
-    hooks.on_pre_build(config)  # a page was edited: nothing to generate
+    return hooks
+
+
+CONFIG = SimpleNamespace(plugins={"mkdocs-jupyter": SimpleNamespace(config={})})
+
+
+def test_figures_are_generated_by_each_process_and_again_when_the_code_changes(monkeypatch):
+    events, code = [], {"hash": "v1"}
+    hooks = pre_build_hooks(monkeypatch, events, code)
+    hooks.on_pre_build(CONFIG)  # a new process generates, whatever build/ holds
+    hooks.on_pre_build(CONFIG)  # a page was edited: nothing to generate
+    runs = [cmd for what, cmd in events if what == "generate"]
     assert len(runs) == 1
     assert runs[0][1:] == ["-m", "scripts.generate", str(hooks.OUT)]
     code["hash"] = "v2"  # src/ or scripts/ changed
-    hooks.on_pre_build(config)
-    assert len(runs) == 2
+    hooks.on_pre_build(CONFIG)
+    assert len([e for e in events if e[0] == "generate"]) == 2
     assert load_hooks().GENERATED is None, "a new process must not trust build/generated"
+
+
+def test_the_figures_start_first_and_the_notebooks_run_meanwhile(monkeypatch):
+    events = []
+    hooks = pre_build_hooks(monkeypatch, events, {"hash": "v1"})
+    hooks.on_pre_build(CONFIG)
+    assert [what for what, _ in events] == ["generate", "notebooks", "generate done"]
+    # each notebook page gets the hook's own work ahead, in the notebook's thread
+    assert events[1][1] is hooks.page_content
+
+
+def test_a_failed_generate_fails_the_build_and_a_failed_start_stops_it(monkeypatch):
+    events = []
+    hooks = pre_build_hooks(monkeypatch, events, {"hash": "v1"}, returncode=1)
+    with pytest.raises(PluginError, match="scripts/generate.py failed:\n.*boom"):
+        hooks.on_pre_build(CONFIG)
+    assert hooks.GENERATED is None, "failed files were taken for generated ones"
+
+    def broken(paths, settings, prepare):
+        raise RuntimeError("no kernel")
+
+    events.clear()
+    hooks = pre_build_hooks(monkeypatch, events, {"hash": "v1"}, start=broken)
+    with pytest.raises(RuntimeError, match="no kernel"):
+        hooks.on_pre_build(CONFIG)
+    assert [what for what, _ in events] == ["generate", "generate killed"]
 
 
 def test_inputs_hash_sees_the_code_and_skips_caches(tmp_path, monkeypatch):
