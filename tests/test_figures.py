@@ -157,7 +157,7 @@ def test_slider_data(built_site):
         assert len(frame["proba"]) == n * n
         assert all(0 <= p <= 100 for p in frame["proba"])
         assert [len(W) for W in frame["weights"]] == data["layer_sizes"][:-1]
-    pages = [p for p in built_site.rglob("*.html") if "mlp-slider" in p.read_text()]
+    pages = [p for p in built_site.rglob("*.html") if 'class="mlp-slider"' in p.read_text()]
     assert pages, "no page holds the training slider"
     for page in pages:
         assert 'data-src="../anim/training.json"' in page.read_text()
