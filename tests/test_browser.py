@@ -16,7 +16,8 @@ pages and lists every page and element at fault:
 - the live network's labels clear of its nodes, at 1280 and at 375 px;
 - dark palette: on every page the toggle switches to "slate" and back; images
   are checked there too, and the full checks (axe-core included) on one page;
-- search finds the backpropagation page for "chain rule";
+- search finds the backpropagation page for "chain rule"; no page downloads the
+  search index before the reader goes to search;
 - notebook downloads answer with the file;
 - accessibility: axe-core (bundled, offline), code colour contrast in both
   palettes, headings, link text;
@@ -104,6 +105,7 @@ class Run:
     notebook_links: set = field(default_factory=set)
     downloads: dict = field(default_factory=dict)
     search_hits: list = field(default_factory=list)
+    index_fetched: dict = field(default_factory=dict)  # "before"/"after" the search: fetched?
     dark_pages: int = 0
     instant_pages: int = 0
     seconds: float = 0.0
@@ -437,6 +439,10 @@ def _check_live_labels(page, run, path, label):
         run.problems.add("live labels", f"{path} [{label}]", message)
 
 
+def _index_fetched(watch):
+    return any(urlsplit(url).path.endswith("/search/search_index.json") for url in watch.requested)
+
+
 def _search(page, run):
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").press_sequentially(SEARCH_QUERY, delay=20)
@@ -461,6 +467,8 @@ def _check_page(page, watch, result, base, path, dark_page):
     watch.label = "light"
     _visit(page, watch, base, path)
     _check_fetched(watch, result, path, "dark")
+    if _index_fetched(watch):
+        result.problems.add("search index", path, "the search index was fetched with no search")
     _check_math(page, result, path, "light")
     _check_images(page, result, path, "light")
     _check_structure(page, result, path)
@@ -546,7 +554,9 @@ def run(site):
 
             # Search, from the home page, and the notebook downloads.
             _visit(page, watch, base, "")
+            result.index_fetched["before"] = _index_fetched(watch)
             _search(page, result)
+            result.index_fetched["after"] = _index_fetched(watch)
             for url in sorted(result.notebook_links):
                 response = context.request.get(url)
                 result.downloads[url] = (response.status, len(response.body()))
@@ -655,6 +665,12 @@ def test_search_finds_backpropagation_for_chain_rule(run):
     assert any(SEARCH_TARGET in urlsplit(h).path for h in run.search_hits), (
         f"searching {SEARCH_QUERY!r} gave no result on {SEARCH_TARGET}: {run.search_hits}"
     )
+
+
+def test_search_index_is_fetched_for_a_search_only(run):
+    """No page downloads the search index on load; clicking into search does (main.html)."""
+    _fail_if(run.problems.get("search index"), "pages that fetched the search index")
+    assert run.index_fetched == {"before": False, "after": True}
 
 
 def test_notebook_downloads(run):

@@ -103,3 +103,21 @@ def test_widget_scripts_are_not_loaded_by_every_page(built_site):
     loader = (built_site / "live" / "index.html").read_text(encoding="utf-8")
     assert 'load("micromlp.js").then(function () { return load("live.js"); })' in loader
     assert 'if (document.querySelector(".mlp-slider")) load("slider.js")' in loader
+
+
+def test_materials_bundle_is_deferred_and_what_uses_it_runs_after(built_site):
+    """The bundle does not hold up the first paint; the scripts that use document$ follow it.
+
+    A classic inline script after a deferred one would run first, before document$ exists
+    (a console error the browser tests report); a module runs after it, in order.
+    """
+    for page in pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        bundle = re.search(
+            r'<script\b([^>]*)\bsrc="[^"]*/javascripts/bundle\.[0-9a-f]+\.min\.js"', html
+        )
+        assert bundle and "defer" in bundle.group(1).split(), page.relative_to(built_site)
+        after = re.findall(r"<script\b([^>]*)>(.*?)</script>", html[bundle.end() :], re.S)
+        users = [attrs for attrs, code in after if "document$" in code]
+        assert len(users) == 2, page.relative_to(built_site)
+        assert all('type="module"' in attrs for attrs in users), page.relative_to(built_site)
