@@ -121,3 +121,28 @@ def test_materials_bundle_is_deferred_and_what_uses_it_runs_after(built_site):
         users = [attrs for attrs, code in after if "document$" in code]
         assert len(users) == 2, page.relative_to(built_site)
         assert all('type="module"' in attrs for attrs in users), page.relative_to(built_site)
+
+
+def test_the_first_blocks_end_where_the_css_starts_deferring():
+    html = '<article><p>a<br>b</p><div><span class="katex">x</span></div><img src=a><p/>c</article>'
+    start = html.index(">") + 1
+    ends = [html[start : hooks._end_of_blocks(html, start, n)] for n in (1, 2, 3, 4, 5)]
+    assert ends == [
+        "<p>a<br>b</p>",
+        '<p>a<br>b</p><div><span class="katex">x</span></div>',
+        '<p>a<br>b</p><div><span class="katex">x</span></div><img src=a>',
+        '<p>a<br>b</p><div><span class="katex">x</span></div><img src=a><p/>',
+        '<p>a<br>b</p><div><span class="katex">x</span></div><img src=a><p/>c',  # then </article>
+    ]
+    css = (hooks.ROOT / "docs" / "assets" / "layout.css").read_text(encoding="utf-8")
+    assert f":nth-child(n+{hooks.FIRST_BLOCKS + 1})" in css
+
+
+def test_only_the_first_screens_fonts_are_preloaded(built_site):
+    """backprop preloads the fonts of its first blocks, not those only used further down."""
+    html = (built_site / "backprop" / "index.html").read_text(encoding="utf-8")
+    preloaded = set(re.findall(r'rel="preload" href="[^"]*/(KaTeX_[\w-]+)\.woff2"', html))
+    used = {name for value in hooks.CLASS_ATTR.findall(html) for name in value.split()}
+    fonts = {font for cls, font in hooks.FONT_CLASSES.items() if cls in used}
+    assert preloaded == {"KaTeX_Main-Regular", "KaTeX_Math-Italic", "KaTeX_Size3-Regular"}
+    assert fonts - preloaded == {"KaTeX_Main-Bold", "KaTeX_Size1-Regular", "KaTeX_Size2-Regular"}
