@@ -10,10 +10,13 @@ page's making is done ahead in the same thread: the Markdown the plugin makes
 of the notebook for the page's table of contents (``convert.nb2md``, replaced
 by :meth:`NotebookRuns.nb2md`), and the hook's own work on the page
 (``prepare``), so that once the figures are done a notebook page costs no
-more than a Markdown page.
+more than a Markdown page. What would make two builds of a page differ is
+evened out there too: the cells' random anchors, and printed output cut into
+blocks wherever the kernel happened to flush it.
 """
 
 import hashlib
+import itertools
 import json
 import logging
 import re
@@ -29,6 +32,20 @@ COPY_BUTTON = re.compile(r"<clipboard-copy\b[^>]*>")
 COPY_TEXT = re.compile(r'<div\b[^>]*\bclass="clipboard-copy-txt"[^>]*>')
 CELL_FOR = re.compile(r'\bfor="cell-(\d+)"')
 CELL_ID = re.compile(r'\bid="cell-\d+"')
+# The anchor nbconvert gives each cell, from the cell's id.
+CELL_ANCHOR = re.compile(r'\bid="cell-id=[^"]*"')
+# Two printed (stdout) outputs in a row, as nbconvert's template writes them.
+STDOUT_OPEN = (
+    '<div class="jp-OutputArea-child">\n<div class="jp-RenderedText jp-OutputArea-output" '
+    'data-mime-type="text/plain" tabindex="0">\n<pre>'
+)
+STDOUT_PAIR = re.compile(
+    "("
+    + re.escape(STDOUT_OPEN)
+    + "(?:(?!</pre>).)*)</pre>\n</div>\n</div>\n"
+    + re.escape(STDOUT_OPEN),
+    re.S,
+)
 
 
 class NotebookRuns:
@@ -109,6 +126,7 @@ class NotebookRuns:
 
     def _page(self, path, **kwargs):
         html = number_copy_targets(self.convert(path, **kwargs), path)
+        html = join_printed_outputs(number_cell_anchors(html))
         if self.prepare is not None:
             self.prepare(html)
         return html
@@ -152,6 +170,31 @@ def number_copy_targets(html, path):
             "per code cell, as scripts/notebook_runs.py (number_copy_targets) expects"
         )
     return html
+
+
+def number_cell_anchors(html):
+    """Number the cells' anchors ``id="cell-id=N"`` 1, 2, ... in page order.
+
+    jupytext gives each cell of a ``.py`` notebook a random id, which nbconvert
+    writes into the page as the cell's anchor: the page would differ on every
+    build. Numbered, two builds of a notebook page are byte-identical.
+    """
+    numbers = itertools.count(1)
+    return CELL_ANCHOR.sub(lambda match: f'id="cell-id=cell-{next(numbers)}"', html)
+
+
+def join_printed_outputs(html):
+    """Make the printed outputs of a cell one output, as a notebook shows them.
+
+    The kernel sends what a cell prints in chunks, cut wherever its output
+    thread happens to flush, so the same cell gave one block on one build and
+    two on the next. Joined, the page no longer depends on that timing.
+    """
+    while True:
+        joined = STDOUT_PAIR.sub(r"\1", html)
+        if joined == html:
+            return html
+        html = joined
 
 
 def notebook_settings(plugin_config):

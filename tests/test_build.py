@@ -9,7 +9,10 @@ run (the settings it passes must be the ones the hook expected).
 """
 
 import importlib.util
+import os
 import re
+import subprocess
+import sys
 import threading
 import time
 from html.parser import HTMLParser
@@ -369,3 +372,58 @@ def test_under_serve_the_theme_and_mkdocstrings_keep_their_compiled_templates(mo
     assert env.bytecode_cache is hooks.TEMPLATES
     monkeypatch.setattr(hooks, "SERVING", False)  # a build compiles each template once anyway
     assert hooks.on_env(jinja2.Environment(), config, Files([])).bytecode_cache is None
+
+
+def test_notebook_cell_anchors_are_numbered_not_random(tmp_path, built_site):
+    """jupytext's random cell ids would make every build of a notebook page differ."""
+    runs = load("notebook_runs")
+    notebook = tmp_path / "two.py"
+    notebook.write_text("# %%\nx = 1\n\n# %% [markdown]\n# Text\n")
+    first, second = (convert.nb2html(str(notebook), execute=False) for _ in range(2))
+    assert first != second  # random ids: the reason for numbering
+    assert runs.number_cell_anchors(first) == runs.number_cell_anchors(second)
+    assert re.findall(r'id="cell-id=([^"]*)"', runs.number_cell_anchors(first)) == [
+        "cell-1",
+        "cell-2",
+    ]
+    for page in sorted((built_site / "notebooks").glob("*/index.html")):
+        anchors = re.findall(r'id="cell-id=([^"]*)"', page.read_text(encoding="utf-8"))
+        assert anchors and anchors == [f"cell-{n}" for n in range(1, len(anchors) + 1)], page
+
+
+def test_printed_outputs_of_a_cell_are_joined_however_the_kernel_cut_them(built_site):
+    runs = load("notebook_runs")
+
+    def child(text, mime="text/plain"):
+        return (
+            '<div class="jp-OutputArea-child">\n<div class="jp-RenderedText '
+            f'jp-OutputArea-output" data-mime-type="{mime}" tabindex="0">\n<pre>{text}</pre>\n'
+            "</div>\n</div>\n"
+        )
+
+    cut = child("a\n") + child("b\n") + child("c\n")
+    assert runs.join_printed_outputs(cut) == child("a\nb\nc\n")
+    warned = child("a\n") + child("w\n", "application/vnd.jupyter.stderr") + child("b\n")
+    assert runs.join_printed_outputs(warned) == warned  # what went to stderr stays apart
+    pair = runs.STDOUT_PAIR
+    for page in sorted((built_site / "notebooks").glob("*/index.html")):
+        assert not pair.search(page.read_text(encoding="utf-8")), page
+
+
+def test_two_builds_are_byte_identical(built_site, tmp_path):
+    """Every file of a second ``mkdocs build`` equals the first's: pages, figures, data."""
+    site = tmp_path / "again"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    files = sorted(p.relative_to(built_site) for p in built_site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    differ = [str(f) for f in files if (built_site / f).read_bytes() != (site / f).read_bytes()]
+    assert not differ, f"{len(differ)} files differ between two builds: {differ[:10]}"
+    assert len(files) > 100
