@@ -405,13 +405,14 @@ def _preload_fonts(output, page):
     there), so that the first paint does not wait for fonts it does not show
     (on backprop: 3 of its 6 fonts, 36.5 kB).
     """
-    used = {name for value in CLASS_ATTR.findall(output) for name in value.split()}
-    if "katex" not in used:
-        return output
     start = output.find("<article")
+    if start < 0:
+        return output
     shown = output[start : _end_of_blocks(output, output.index(">", start) + 1, FIRST_BLOCKS)]
     used = {name for value in CLASS_ATTR.findall(shown) for name in value.split()}
     fonts = sorted({font for cls, font in FONT_CLASSES.items() if cls in used})
+    if not fonts:
+        return output
     hrefs = [get_relative_url(f"assets/katex/fonts/{font}.woff2", page.url) for font in fonts]
     links = "".join(
         f'<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin>'
@@ -432,13 +433,10 @@ def _end_of_blocks(html, start, count):
             depth -= 1
             if depth < 0:  # the container itself closes
                 return tag.start()
-            if depth == 0:
-                blocks += 1
-                if blocks == count:
-                    return tag.end()
         elif not empty and name not in VOID:
             depth += 1
-        elif depth == 0:  # an element with no content, such as <img>
+            continue
+        if depth == 0:  # a block closed, or one with no content, such as <img>
             blocks += 1
             if blocks == count:
                 return tag.end()

@@ -10,13 +10,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    """Build the site with ``mkdocs build --strict`` into a temporary folder; return it.
+def build(site):
+    """Build the site with ``mkdocs build --strict`` into ``site``; return it.
 
     The build must print no warning at all (not even ones --strict lets through).
     """
-    site = tmp_path_factory.mktemp("site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
@@ -32,3 +30,15 @@ def built_site(tmp_path_factory):
     ]
     assert not warnings, "mkdocs build printed warnings:\n" + "\n".join(warnings)
     return site
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The site, built once per test session (see :func:`build`)."""
+    return build(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture
+def build_site():
+    """:func:`build`, for a test that needs a build of its own."""
+    return build
