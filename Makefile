@@ -5,6 +5,10 @@ STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
+# The library's tests: seconds, no site build (make check; make mutate runs the same list).
+LIB_TESTS := $(addprefix tests/test_,$(addsuffix .py,activations compat data gradcheck guide \
+	losses network optimizers sklearn_order storage targets training validation))
+
 .PHONY: install serve build build-timing check test bench bench-live lighthouse mutate clean
 
 $(STAMP): pyproject.toml
@@ -29,8 +33,7 @@ build-timing: $(STAMP)
 check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest tests/test_activations.py tests/test_data.py tests/test_losses.py \
-		tests/test_network.py tests/test_validation.py tests/test_compat.py src
+	$(BIN)/pytest $(LIB_TESTS) src
 
 test: $(STAMP)
 	$(BIN)/ruff check .

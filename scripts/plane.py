@@ -10,7 +10,7 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.colors import BoundaryNorm, ListedColormap, to_rgb
 
 from scripts import geometry, runs
-from scripts.style import SMALL
+from scripts.style import SMALL, drawn
 
 
 def class_markers(th):
@@ -100,7 +100,7 @@ def band_colours(th):
 
 def boundary(ax, th, net, *, line=True):
     """Shade the square by the probability bands of ``net``; draw the 0.5 line if it crosses."""
-    P = runs.grid_proba(net)
+    P = drawn(runs.grid_proba(net))
     cmap, norm = band_colours(th)
     filled = ax.contourf(runs.GRID, runs.GRID, P, levels=BANDS, cmap=cmap, norm=norm, zorder=0)
     geometry.slim(filled)

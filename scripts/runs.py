@@ -59,6 +59,7 @@ class Runs:
     sklearn: object  # the MLP trained as MLPClassifier(**guide.SKLEARN_SETTINGS).fit would
     remedies: dict  # name of REMEDIES -> [Stats] over SEEDS
     seed_choice: list  # [(seed, every hidden unit active on the day, Stats or None)]
+    nudge: tuple  # nudge_run(): (drift, ulp, test predictions unchanged)
 
     @property
     def X_train(self):
@@ -160,6 +161,29 @@ def _guide_run():
     return guide.trained_network(record_weights=True)
 
 
+def nudge_run():
+    """The guide's run with W[1]_11 one ulp higher, against the guide's own (determinism page).
+
+    Returns ``(drift, ulp, same)``: the largest difference of any trained weight or
+    bias, the nudge, and whether every test prediction is unchanged.
+    """
+    golf, net = load_golf(), guide.network()
+    ulp = float(np.spacing(net.weights[0][0, 0]))
+    net.weights[0][0, 0] += ulp  # the next float64 up
+    X, y, X_test = golf.X[golf.train], golf.y[golf.train], golf.X[golf.test]
+    net.fit(
+        X,
+        y,
+        epochs=guide.EPOCHS,
+        learning_rate=guide.LEARNING_RATE,
+        batch_size=guide.BATCH_SIZE,
+        seed=guide.SHUFFLE_SEED,
+    )
+    trained = guide.trained_network()
+    drift = max(float(np.abs(W - V).max()) for W, V in zip(trained.weights, net.weights))
+    return drift, ulp, bool(np.array_equal(trained.predict(X_test), net.predict(X_test)))
+
+
 def _batch_run(batch_size):
     return train(batch_size=batch_size).history
 
@@ -200,6 +224,7 @@ def compute(pool):
     }
     batches = {bs: pool.submit(_batch_run, bs) for bs in BATCH_SIZES if bs != guide.BATCH_SIZE}
     sk = pool.submit(_sklearn_run)
+    nudge = pool.submit(nudge_run)
 
     golf = load_golf()
     net0 = guide.network()
@@ -247,6 +272,7 @@ def compute(pool):
         sklearn=sk.result(),
         remedies=by_remedy,
         seed_choice=choice,
+        nudge=nudge.result(),
     )
 
 

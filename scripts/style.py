@@ -16,6 +16,7 @@ text still reads at about 10 pt.
 from dataclasses import dataclass
 
 import matplotlib as mpl
+import numpy as np
 
 WIDTH = 3.6  # inches: the widest a figure gets (see the module docstring)
 SMALL = 10.5  # pt: the smallest text (dense labels on diagrams)
@@ -120,6 +121,20 @@ def use(theme):
 # A minus sign is the real minus (U+2212) in figures, which is wider and clearer.
 
 MINUS = "\u2212"
+
+
+def drawn(values):
+    """Values a contour is drawn from, rounded to 9 decimals: flat regions exactly flat.
+
+    numpy's ``exp`` and the BLAS kernels round differently on different CPUs
+    (see scripts/machine.py), so a probability can differ in its last bits. A
+    contour through a nearly flat region (dead ReLUs give a constant
+    probability) interpolates between values 1e-16 apart, and such a difference
+    moved a point of `boundary_evolution` by a third of a point. Rounded to
+    1e-9, far below what shows, such regions are flat on every machine
+    (tests/test_levels.py compares the figures built at three SIMD levels).
+    """
+    return np.round(values, 9)
 
 
 def minus(v):

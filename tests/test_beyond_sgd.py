@@ -1,7 +1,6 @@
 """The optimizers page's runs (scripts/beyond_sgd.py): what they train, what they claim."""
 
 import re
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -68,31 +67,53 @@ def test_the_summary_stops_the_build_when_a_claim_fails():
         beyond_sgd_tables.optimizers_summary(r)
 
 
-def test_lbfgs_differences_come_from_exp_and_log(monkeypatch):
-    """With scipy's expit and xlogy in micromlp's sigmoid output, L-BFGS is bit for bit.
+def _lbfgs(numpy_rows, rounding):
+    """Optimizers data with L-BFGS rows: scipy's functions exact, numpy's as given."""
+    rows = [
+        {"random_state": rs, "n_iter": 30, "scipy": (0.0, 30), "numpy": numpy}
+        for rs, numpy in enumerate(numpy_rows)
+    ]
+    lbfgs = {"rows": rows, "rounding": rounding, "machine": "numpy 9 on a test machine"}
+    return type("R", (), {"optimizers": beyond_sgd.Optimizers({}, [], lbfgs)})()
 
-    The page's table shows the differences without them (how large depends on the
-    machine's numpy: its exp and log are vectorised per CPU); with them, every one
-    of the 20 fits is identical, which is the page's diagnosis.
-    """
-    from scipy.special import expit
-    from sklearn.neural_network import MLPClassifier
-    from sklearn.neural_network._base import binary_log_loss
 
-    from micromlp import OUTPUTS
-    from micromlp.compat import fit_like_sklearn
+def test_lbfgs_section_when_numpy_and_scipy_agree():
+    r = _lbfgs([(0.0, 30)] * 20, {"sigmoid": (0.0, 0.0), "log": (0.0, 0.0)})
+    text = beyond_sgd_tables.lbfgs_machine(r)
+    assert text.startswith("#### L-BFGS with numpy's functions: identical here too { #lbfgs }")
+    assert "numpy's sigmoid and scipy's `expit` agree on every one" in text
+    assert "With numpy's functions instead (`fit_like_sklearn(..., network=MLP)`), all 20" in text
+    assert "On a machine where numpy's functions round differently" in text
+    assert "reproduce all 20 L-BFGS fits" in beyond_sgd_tables.lbfgs_takeaway_machine(r)
 
-    monkeypatch.setitem(OUTPUTS, "sigmoid", (expit, lambda Y, p: float(binary_log_loss(Y, p))))
-    X, y, _, _ = golf_split()
-    for rs in beyond_sgd.RANDOM_STATES:
-        estimator = MLPClassifier(**beyond_sgd.LBFGS_SETTINGS, random_state=rs)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ours = fit_like_sklearn(estimator, X, y)
-            theirs = estimator.fit(X, y)
-        assert ours.n_iter_ == theirs.n_iter_, rs
-        for a, b in zip(ours.weights + ours.biases, theirs.coefs_ + theirs.intercepts_):
-            np.testing.assert_array_equal(a, b, err_msg=f"random_state={rs}")
+
+def test_lbfgs_section_when_they_differ():
+    rows = [(0.0, 30)] * 17 + [(3e-16, 30), (0.25, 41), (0.5, 29)]
+    r = _lbfgs(rows, {"sigmoid": (0.019, 1.0), "log": (0.0035, 1.0)})
+    text = beyond_sgd_tables.lbfgs_machine(r)
+    assert text.startswith("#### L-BFGS with numpy's functions: 3 of 20 fits differ here")
+    assert "differ for 1.90% of them, by at most 1 unit in the last place" in text
+    assert (
+        "17 are identical and 3 differ, by $3.0 \\times 10^{-16}$ to $5.0 \\times 10^{-1}$" in text
+    )
+    assert "2 of them stop after another number of iterations" in text
+    assert "`random_state=18`: 41 against 30, `random_state=19`: 29 against 30)" in text
+    assert "3 of 20 L-BFGS fits" in beyond_sgd_tables.lbfgs_takeaway_machine(r)
+
+
+def test_lbfgs_section_stops_the_build_when_parity_breaks():
+    r = _lbfgs([(0.0, 30)] * 20, {"sigmoid": (0.0, 0.0), "log": (0.0, 0.0)})
+    r.optimizers.lbfgs["rows"][4]["scipy"] = (1e-17, 30)
+    with pytest.raises(RuntimeError, match=r"identical; differs for \[4\]"):
+        beyond_sgd_tables.lbfgs_machine(r)
+
+
+def test_lbfgs_parity_measures_both_functions():
+    """The real runs: scipy's functions exact on every random state (on any machine)."""
+    lb = beyond_sgd.lbfgs_parity()
+    assert [row["random_state"] for row in lb["rows"]] == list(beyond_sgd.RANDOM_STATES)
+    assert all(row["scipy"] == (0.0, row["n_iter"]) for row in lb["rows"])
+    assert set(lb["rounding"]) == {"sigmoid", "log"}
 
 
 def test_the_pages_prose_matches_the_settings():

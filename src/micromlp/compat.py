@@ -21,9 +21,15 @@ number. scikit-learn's choices, supplied to that loop:
   one smaller; the loss of each batch includes ``alpha/2 * sum(W**2) / batch``
   and the epoch's loss is the sample-weighted mean of the batch losses;
 - the optimizer (`micromlp.optimizers`) and the stopping rule (``tol``,
-  ``n_iter_no_change``), or L-BFGS through ``scipy.optimize``.
+  ``n_iter_no_change``), or L-BFGS through ``scipy.optimize``;
+- the functions scikit-learn calls (`SklearnMLP`): scipy's ``expit`` for the
+  logistic function and ``xlogy`` in the log losses, where the guide's `MLP`
+  writes ``1 / (1 + exp(-z))`` and ``y log(y_hat)`` with numpy. The values are
+  the same; the last bit can differ, by CPU (numpy's ``exp`` and ``log`` use
+  SIMD code where the CPU has it, scipy's do not).
 
-scikit-learn is imported only when the function is called.
+scikit-learn is imported only when the function is called; scipy, which it
+needs, when this module is.
 """
 
 import numbers
@@ -31,13 +37,49 @@ import warnings
 
 import numpy as np
 
+from .activations import ACTIVATIONS, softmax
+from .losses import EPS, OUTPUTS
 from .network import MLP
 from .optimizers import SGD, Adam
 from .training import DivergedError, fit
 from .validation import check_features
 
+try:
+    from scipy.special import expit, xlogy
+except ImportError as error:  # pragma: no cover - scipy comes with scikit-learn
+    raise ImportError(
+        "micromlp.compat needs scikit-learn (and scipy): pip install 'micromlp[sklearn]'"
+    ) from error
 
-def fit_like_sklearn(estimator, X, y):
+
+def binary_log_loss(Y, Y_hat):
+    """Binary cross-entropy as scikit-learn computes it, with scipy's ``xlogy``."""
+    Y_hat = np.clip(Y_hat, EPS, 1 - EPS)
+    return float(-(xlogy(Y, Y_hat) + xlogy(1 - Y, 1 - Y_hat)).mean(axis=0).sum())
+
+
+def log_loss(Y, Y_hat):
+    """Categorical cross-entropy as scikit-learn computes it, with scipy's ``xlogy``."""
+    Y_hat = np.clip(Y_hat, EPS, 1 - EPS)
+    return float(-xlogy(Y, Y_hat).mean(axis=0).sum())
+
+
+class SklearnMLP(MLP):
+    """An `MLP` that calls the functions scikit-learn calls: the same values, its roundings.
+
+    scipy's ``expit`` for the logistic function (hidden and output) and
+    ``xlogy`` in the log losses. `fit_like_sklearn` returns one.
+    """
+
+    ACTIVATIONS = {**ACTIVATIONS, "logistic": expit}
+    OUTPUTS = {
+        **OUTPUTS,
+        "sigmoid": (expit, binary_log_loss),
+        "softmax": (softmax, log_loss),
+    }
+
+
+def fit_like_sklearn(estimator, X, y, *, network=None):
     """Train an MLP as ``estimator.fit(X, y)`` would; the estimator is left untouched.
 
     Parameters
@@ -50,11 +92,15 @@ def fit_like_sklearn(estimator, X, y):
         The training data, as ``estimator.fit`` would get it (float64).
     y : array_like
         Labels, a multilabel indicator matrix, or regression targets.
+    network : type, optional
+        The class of the network to train: `SklearnMLP` (the default), which
+        calls scipy's functions as scikit-learn does, or `MLP`, which calls
+        numpy's, as the guide's pages do (to measure what that changes).
 
     Returns
     -------
-    MLP
-        The trained network, with scikit-learn's attributes: ``n_iter_``,
+    SklearnMLP
+        The trained network (an `MLP`), with scikit-learn's attributes: ``n_iter_``,
         ``loss_curve_`` (stochastic solvers), ``loss_`` (L-BFGS),
         ``classes_``, ``validation_scores_`` and ``best_validation_score_``
         (with ``early_stopping``), ``best_loss_`` (without it). Its ``history``
@@ -88,7 +134,7 @@ def fit_like_sklearn(estimator, X, y):
     output, n_outputs = _output_layer(classifier, y)
     hidden = p["hidden_layer_sizes"]
     hidden = list(hidden) if hasattr(hidden, "__iter__") else [hidden]
-    net = MLP(
+    net = (network or SklearnMLP)(
         [X.shape[1], *hidden, n_outputs],
         activation=p["activation"],
         output=output,

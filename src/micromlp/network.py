@@ -123,6 +123,11 @@ class MLP:
         Epochs run by the last `fit()`.
     """
 
+    # The functions of the layers, by name (activations.py, losses.py). A subclass
+    # may swap in others that compute the same values: micromlp.compat takes scipy's,
+    # which scikit-learn calls and which may round differently from numpy's.
+    ACTIVATIONS, DERIVATIVES, OUTPUTS = ACTIVATIONS, DERIVATIVES, OUTPUTS
+
     def __init__(
         self,
         layer_sizes=(2, 3, 2, 1),
@@ -211,8 +216,8 @@ class MLP:
 
     def _forward(self, X):
         # --8<-- [start:forward]
-        f = ACTIVATIONS[self.activation]
-        out = OUTPUTS[self.output][0]  # sigmoid, softmax or identity
+        f = self.ACTIVATIONS[self.activation]
+        out = self.OUTPUTS[self.output][0]  # sigmoid, softmax or identity
         z, a = [], [X]
         for l, (W, b) in enumerate(zip(self.weights, self.biases), start=1):
             z.append(a[l - 1] @ W + b)  # z[l] = a[l-1] W[l] + b[l]
@@ -249,14 +254,15 @@ class MLP:
             alpha = check_positive_float(alpha, "alpha", allow_zero=True)
         # --8<-- [start:backward]
         n = Y.shape[0]  # samples in the batch
-        df = DERIVATIVES[self.activation]
+        df = self.DERIVATIVES[self.activation]
         last = self.n_layers - 1  # index of the output layer
         delta, dW, db = [None] * (last + 1), [None] * (last + 1), [None] * (last + 1)
         for i in range(last, -1, -1):  # i = l - 1: layer l of the guide is index l - 1
             if i == last:
                 delta[i] = output_delta(Y, trace.a[-1])  # y_hat - y
             else:  # delta[l] = (delta[l+1] W[l+1]^T) * f'(z[l])
-                delta[i] = (delta[i + 1] @ self.weights[i + 1].T) * df(trace.a[i + 1])
+                error = delta[i + 1] @ self.weights[i + 1].T  # dL/da[l]
+                delta[i] = df(trace.a[i + 1], error)  # error * f'(z[l]), see activations.py
             dW[i] = trace.a[i].T @ delta[i]  # dL/dW[l] = a[l-1]^T delta[l], summed over the batch
             if alpha:  # the L2 penalty alpha/2 * sum(W**2) / n adds alpha * W / n
                 dW[i] += alpha * self.weights[i]
@@ -317,7 +323,7 @@ class MLP:
 
         ``scale`` multiplies the output's loss, not the penalty (see `objective()`).
         """
-        loss = scale * OUTPUTS[self.output][1](Y, trace.a[-1])
+        loss = scale * self.OUTPUTS[self.output][1](Y, trace.a[-1])
         if alpha:  # the L2 penalty, alpha/2 * sum(W**2) / n (n: the samples of this batch)
             loss += 0.5 * alpha * sum(np.dot(W.ravel(), W.ravel()) for W in self.weights) / len(Y)
         return float(loss)
