@@ -11,8 +11,17 @@ LIB_TESTS := $(addprefix tests/test_,$(addsuffix .py,activations compat data gra
 
 .PHONY: install serve build build-timing check test bench bench-live lighthouse mutate clean
 
+# Python 3.11 or later, checked first: an older one would fail later, deep inside pip.
+PYTHON  ?= python3
+
 $(STAMP): pyproject.toml
-	python3 -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+		echo "Micro MLP needs Python 3.11 or later; '$(PYTHON)' is" \
+			"$$(command -v $(PYTHON) >/dev/null && $(PYTHON) --version 2>&1 || echo 'not found')."; \
+		echo "Install Python 3.11 or later and run again, naming it if it is not" \
+			"python3: make PYTHON=python3.11 $(or $(MAKECMDGOALS),install)"; \
+		exit 1; }
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[docs,test]"
 	touch $(STAMP)

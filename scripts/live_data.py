@@ -10,10 +10,17 @@ Chromium: forward and backward passes on every golf day, one step, and
 ``EPOCHS`` epochs trained by ``MLP.fit``, for several seeds, activations,
 batch sizes and one other architecture, each with Python's results.
 
+``agreement()`` runs the engine on the fixtures under Node.js
+(scripts/live_run.js) and counts how many of its numbers equal Python's to the
+last bit: the live page states what the build measured (`Tally`).
+
 Usage: ``python scripts/live_data.py OUT.json`` writes the fixtures (to look at).
 """
 
 import json
+import shutil
+import struct
+import subprocess
 import sys
 from pathlib import Path
 
@@ -155,6 +162,92 @@ def fixtures():
         "y_train": y_train.tolist(),
         "networks": networks,
         "runs": runs,
+    }
+
+
+def _bits(v):
+    return struct.pack("<d", float(v))
+
+
+class Tally:
+    """Differences between the engine's numbers and Python's, by label.
+
+    ``rows[label]`` is ``(numbers, bit-identical, largest difference)``.
+    """
+
+    def __init__(self):
+        self.rows = {}
+
+    def add(self, label, js, py):
+        js, py = np.asarray(js, dtype=float).ravel(), np.asarray(py, dtype=float).ravel()
+        assert js.shape == py.shape, f"{label}: JS shape {js.shape}, Python {py.shape}"
+        same = sum(_bits(a) == _bits(b) for a, b in zip(js, py))
+        worst = float(np.max(np.abs(js - py))) if js.size else 0.0
+        n, s, w = self.rows.get(label, (0, 0, 0.0))
+        self.rows[label] = (n + js.size, s + same, max(w, worst))
+
+    def total(self, prefix=""):
+        """``(numbers, bit-identical, largest difference)`` over the labels with ``prefix``."""
+        rows = [v for k, v in self.rows.items() if k.startswith(prefix)]
+        return (
+            sum(r[0] for r in rows),
+            sum(r[1] for r in rows),
+            max((r[2] for r in rows), default=0.0),
+        )
+
+
+def compare(fix, results):
+    """Tally the engine's ``results`` against Python's ``fix``: ``(passes and steps, runs)``.
+
+    The first holds, per network, the forward and backward passes (``netK pass KEY``)
+    and the step (``netK step``); the second, per run, the final parameters
+    (``runK params``) and the loss after each epoch (``runK loss``).
+    """
+    passes, runs = Tally(), Tally()
+    for k, (case, got) in enumerate(zip(fix["networks"], results["networks"])):
+        for want, have in zip(case["passes"], got["passes"]):
+            for key in ("z", "a", "delta", "dW", "db"):
+                for w, h in zip(want[key], have[key]):
+                    passes.add(f"net{k} pass {key}", h, w)
+        for key in ("weights", "biases"):
+            for w, h in zip(case["step"][key], got["step"][key]):
+                passes.add(f"net{k} step", h, w)
+    for k, (run, got) in enumerate(zip(fix["runs"], results["runs"])):
+        for key in ("weights", "biases"):
+            for w, h in zip(run[key], got[key]):
+                runs.add(f"run{k} params", h, w)
+        runs.add(f"run{k} loss", got["loss"], run["loss"])
+    return passes, runs
+
+
+def run_engine(fix):
+    """docs/assets/micromlp.js on the fixtures ``fix``, under Node.js: its results (a dict)."""
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeError(
+            "node (Node.js 18 or later) is needed to run the live engine at build time: "
+            "install it (Debian/Ubuntu: apt-get install nodejs)"
+        )
+    script = Path(__file__).with_name("live_run.js")
+    done = subprocess.run(
+        [node, str(script)], input=json.dumps(fix), capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"node {script.name} failed:\n{done.stderr}")
+    return json.loads(done.stdout)
+
+
+def agreement():
+    """How many of the engine's numbers equal Python's, under Node.js (for the live page)."""
+    fix = fixtures()
+    results = run_engine(fix)
+    passes, runs = compare(fix, results)
+    return {
+        "node": results["node"],
+        "networks": len(fix["networks"]),
+        "runs": len(fix["runs"]),
+        "passes": passes.total(),
+        "training": runs.total(),
     }
 
 

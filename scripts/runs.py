@@ -15,6 +15,7 @@ from typing import NamedTuple
 import numpy as np
 
 from micromlp import MLP, guide, load_golf, numerical_gradients, relative_error
+from scripts import live_data
 
 # The decision-boundary grid: the input square with half a unit of margin.
 GRID = np.linspace(-0.5, 3.5, 41)
@@ -60,6 +61,7 @@ class Runs:
     remedies: dict  # name of REMEDIES -> [Stats] over SEEDS
     seed_choice: list  # [(seed, every hidden unit active on the day, Stats or None)]
     nudge: tuple  # nudge_run(): (drift, ulp, test predictions unchanged)
+    live: dict  # live_data.agreement(): the browser engine against Python, under Node.js
 
     @property
     def X_train(self):
@@ -225,6 +227,7 @@ def compute(pool):
     batches = {bs: pool.submit(_batch_run, bs) for bs in BATCH_SIZES if bs != guide.BATCH_SIZE}
     sk = pool.submit(_sklearn_run)
     nudge = pool.submit(nudge_run)
+    live = pool.submit(live_data.agreement)
 
     golf = load_golf()
     net0 = guide.network()
@@ -273,6 +276,7 @@ def compute(pool):
         remedies=by_remedy,
         seed_choice=choice,
         nudge=nudge.result(),
+        live=live.result(),
     )
 
 

@@ -9,7 +9,7 @@ relative errors are in scientific notation.
 import numpy as np
 
 from micromlp import guide, relative_error
-from scripts import machine, runs
+from scripts import live_data, machine, runs
 from scripts.style import dec4, sci
 
 TABLES = {}
@@ -412,4 +412,23 @@ def determinism_machine(r):
         f"Measured by the build of this page, on {machine.sentence()}: after "
         f"{guide.EPOCHS} epochs the largest difference of any weight or bias is "
         f"{drift / ulp:,.0f} times the nudge ({drift:.1e}), and {predictions}.\n"
+    )
+
+
+@table
+def live_machine(r):
+    """How many of the live engine's numbers equal Python's, as this build measured them."""
+    live = r.live
+    n, same, worst = live["passes"]
+    n_run, same_run, worst_run = live["training"]
+    return (
+        f"Measured by the build of this page, with `micromlp.js` under Node.js "
+        f"{live['node'].lstrip('v')} against Python on {machine.sentence()}: of the "
+        f"{n:,} numbers of the forward and backward passes and single steps of "
+        f"{live['networks']} networks (every golf day, and the training days as one batch), "
+        f"{same:,} are identical to the last bit ({same / n:.1%}) and the largest "
+        f"difference is {sci(worst)}; after {live['runs']} training runs of "
+        f"{live_data.EPOCHS} epochs, {same_run:,} of {n_run:,} numbers (the final "
+        f"parameters and the loss after every epoch) are identical ({same_run / n_run:.1%}) "
+        f"and the largest difference is {sci(worst_run)}.\n"
     )

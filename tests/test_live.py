@@ -40,56 +40,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TOLERANCE = 1e-12
 RUN_TOLERANCE = 1e-5
 
-# Runs every fixture through window.micromlp; returns the results in the
-# fixture's layout (nested arrays).
-RUN_FIXTURES = """(fix) => {
-  const mm = window.micromlp;
-  const make = (c) =>
-    mm.MLP.fromParams(c.layer_sizes, c.params.weights, c.params.biases, c.activation);
-  const networks = fix.networks.map((c) => {
-    const passes = c.passes.map((p) => {
-      const net = make(c), t = net.forward(p.X), g = net.backward(t, p.y);
-      return {z: t.z, a: t.a, delta: g.delta, dW: g.dW, db: g.db};
-    });
-    const net = make(c), day = c.passes[c.step.day - 1];
-    net.step(net.backward(net.forward(day.X), day.y), c.step.learning_rate);
-    return {passes, step: net.params()};
-  });
-  const runs = fix.runs.map((r) => {
-    const net = make(fix.networks[r.network]);
-    net.fit(fix.X_train, fix.y_train, {epochs: r.epochs, learningRate: r.learning_rate,
-                                       batchSize: r.batch_size, order: r.order});
-    return {...net.params(), loss: net.history.loss, accuracy: net.history.accuracy};
-  });
-  return {networks, runs};
-}"""
-
 
 def _bits(v):
     return struct.pack("<d", float(v))
-
-
-class Tally:
-    """Differences between JS and Python, by label."""
-
-    def __init__(self):
-        self.rows = {}
-
-    def add(self, label, js, py):
-        js, py = np.asarray(js, dtype=float).ravel(), np.asarray(py, dtype=float).ravel()
-        assert js.shape == py.shape, f"{label}: JS shape {js.shape}, Python {py.shape}"
-        same = sum(_bits(a) == _bits(b) for a, b in zip(js, py))
-        worst = float(np.max(np.abs(js - py))) if js.size else 0.0
-        n, s, w = self.rows.get(label, (0, 0, 0.0))
-        self.rows[label] = (n + js.size, s + same, max(w, worst))
-
-    def total(self, prefix=""):
-        rows = [v for k, v in self.rows.items() if k.startswith(prefix)]
-        return (
-            sum(r[0] for r in rows),
-            sum(r[1] for r in rows),
-            max((r[2] for r in rows), default=0.0),
-        )
 
 
 @pytest.fixture(scope="module")
@@ -124,47 +77,37 @@ def fixtures():
 
 @pytest.fixture(scope="module")
 def results(browser_page, fixtures):
+    """The engine's results in Chromium, by scripts/live_run.js (which the build runs in node)."""
     page, _ = browser_page
-    return page.evaluate(RUN_FIXTURES, fixtures)
+    page.add_script_tag(path=str(ROOT / "scripts" / "live_run.js"))
+    return page.evaluate("(fix) => runFixtures(fix)", fixtures)
 
 
 def test_engine_equals_python(results, fixtures, capsys):
-    tally = Tally()
-    for k, (case, got) in enumerate(zip(fixtures["networks"], results["networks"])):
-        tag = f"net{k}"
-        for want, have in zip(case["passes"], got["passes"]):
-            for key in ("z", "a", "delta", "dW", "db"):
-                for w, h in zip(want[key], have[key]):
-                    tally.add(f"{tag} pass {key}", h, w)
-        for key in ("weights", "biases"):
-            for w, h in zip(case["step"][key], got["step"][key]):
-                tally.add(f"{tag} step", h, w)
-    n, same, worst = tally.total("net")
+    passes, _ = live_data.compare(fixtures, results)
+    n, same, worst = passes.total()
     with capsys.disabled():
         print(
             f"\n[live] passes and steps: {n} numbers, {same} bit-identical"
             f" ({100 * same / n:.1f}%), worst difference {worst:.1e}"
         )
-    assert worst <= TOLERANCE, {k: v for k, v in tally.rows.items() if v[2] > TOLERANCE}
+    assert n > 4000  # every pass of every fixture network was compared
+    assert worst <= TOLERANCE, {k: v for k, v in passes.rows.items() if v[2] > TOLERANCE}
 
 
 def test_training_runs_equal_python(results, fixtures, capsys):
-    lines, worst_all, n_all, same_all = [], 0.0, 0, 0
+    _, runs = live_data.compare(fixtures, results)
+    lines = []
     for k, (run, got) in enumerate(zip(fixtures["runs"], results["runs"])):
-        tally = Tally()
-        for key in ("weights", "biases"):
-            for w, h in zip(run[key], got[key]):
-                tally.add("params", h, w)
-        tally.add("loss", got["loss"], run["loss"])
-        n, same, worst = tally.total()
-        n_all, same_all, worst_all = n_all + n, same_all + same, max(worst_all, worst)
+        n, same, worst = runs.total(f"run{k} ")
         net = fixtures["networks"][run["network"]]
         lines.append(
             f"  run {k}: {net['activation']} {net['layer_sizes']} seed {net['seed']}"
             f" batch {run['batch_size']}: worst {worst:.1e}, {same}/{n} bit-identical"
         )
         assert got["accuracy"] == run["accuracy"], f"run {k}: accuracy history differs"
-        assert tally.rows["params"][2] <= RUN_TOLERANCE, lines[-1]
+        assert runs.rows[f"run{k} params"][2] <= RUN_TOLERANCE, lines[-1]
+    n_all, same_all, worst_all = runs.total()
     with capsys.disabled():
         print(
             f"\n[live] {len(lines)} training runs of {live_data.EPOCHS} epochs: {n_all} numbers,"

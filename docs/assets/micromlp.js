@@ -174,16 +174,18 @@
   }
 
   // -- activations (activations.py) ---------------------------------------------
-  // Each maps z to a in place of `out`; each derivative takes a = f(z), as in Python.
+  // Each maps z to a in place of `out`. Each derivative takes a = f(z) and the error
+  // d that reaches the layer (1 when left out) and returns d * f'(z), multiplied in
+  // the order of activations.py (scikit-learn's): (d * a) * (1 - a) for the sigmoid.
 
   function relu(z) { return z >= 0 ? z : 0; } // np.maximum(z, 0.0) keeps -0.0, as here
-  function reluDerivative(a) { return a > 0 ? 1 : 0; }
+  function reluDerivative(a, d) { return a > 0 ? (d === undefined ? 1 : d) : 0; }
   function sigmoid(z) { return 1 / (1 + Math.exp(-(z >= -709 ? z : -709))); }
-  function sigmoidDerivative(a) { return a * (1 - a); }
+  function sigmoidDerivative(a, d) { return (d === undefined ? 1 : d) * a * (1 - a); }
   function tanh(z) { return Math.tanh(z); }
-  function tanhDerivative(a) { return 1 - a * a; }
+  function tanhDerivative(a, d) { return (d === undefined ? 1 : d) * (1 - a * a); }
   function identity(z) { return z; }
-  function identityDerivative() { return 1; }
+  function identityDerivative(a, d) { return d === undefined ? 1 : d; }
 
   var ACTIVATIONS = { relu: relu, logistic: sigmoid, tanh: tanh, identity: identity };
   var DERIVATIVES = { relu: reluDerivative, logistic: sigmoidDerivative, tanh: tanhDerivative, identity: identityDerivative };
@@ -335,7 +337,7 @@
         var next = sizes[i + 2];
         delta[i] = matmul(delta[i + 1], false, this.weights[i + 1], true, n, next, nOut, new Float64Array(n * nOut));
         var a = trace.a[i + 1];
-        for (j = 0; j < n * nOut; j++) delta[i][j] = delta[i][j] * df(a[j]);
+        for (j = 0; j < n * nOut; j++) delta[i][j] = df(a[j], delta[i][j]);
       }
       // dL/dW[l] = a[l-1]^T delta[l]: summed over the batch, then averaged
       dW[i] = matmul(trace.a[i], true, delta[i], false, nIn, n, nOut, new Float64Array(nIn * nOut));
