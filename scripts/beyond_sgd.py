@@ -79,6 +79,11 @@ class Sweep:
     accuracy: np.ndarray  # (seeds,) training accuracy at the end
     stuck: np.ndarray  # (seeds,) bool: the same prediction for every training sample
     stuck_at_start: np.ndarray  # (seeds,) bool: the same, before training
+    # (seeds, hidden layers): the layer outputs 0 on every training sample (at the end,
+    # before training), and how many of its units are active on some sample (before)
+    silent: np.ndarray = None
+    silent_at_start: np.ndarray = None
+    active_at_start: np.ndarray = None
 
     @property
     def final(self):
@@ -90,9 +95,12 @@ def sweep(setup, learning_rate, optimizer):
     X, y = dataset(setup)
     s = SETUPS[setup]
     losses, accuracy, stuck, stuck_at_start = [], [], [], []
+    silent, silent_at_start, active_at_start = [], [], []
     for seed in SEEDS:
         net = MLP(guide.LAYER_SIZES, init="uniform", seed=seed)  # seed 14: guide.network()
         stuck_at_start.append(np.ptp(net.predict_proba(X)) < STUCK)
+        silent_at_start.append(_silent(net, X))
+        active_at_start.append(_active(net, X))
         net.fit(
             X,
             y,
@@ -104,7 +112,19 @@ def sweep(setup, learning_rate, optimizer):
         losses.append(net.history["loss"])
         accuracy.append(net.history["accuracy"][-1])
         stuck.append(np.ptp(net.predict_proba(X)) < STUCK)
-    return Sweep(*map(np.array, (losses, accuracy, stuck, stuck_at_start)))
+        silent.append(_silent(net, X))
+    found = (losses, accuracy, stuck, stuck_at_start, silent, silent_at_start, active_at_start)
+    return Sweep(*map(np.array, found))
+
+
+def _silent(net, X):
+    """Per hidden layer: does it output 0 on every row of X?"""
+    return [bool((a == 0).all()) for a in net.forward(X).a[1:-1]]
+
+
+def _active(net, X):
+    """Per hidden layer: how many of its units are above 0 on some row of X."""
+    return [int((a > 0).any(axis=0).sum()) for a in net.forward(X).a[1:-1]]
 
 
 def sklearn_defaults():

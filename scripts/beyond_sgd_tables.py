@@ -136,6 +136,7 @@ def optimizers_summary(r):
     )
     dead = sw[("golf", fast, "sgd")].stuck_at_start
     claim(all(v.stuck[dead].all() for (s, *_), v in sw.items() if s == "golf"), "dead stay dead")
+    at_start, at_end = _stuck_layers(sw[("golf", fast, "sgd")], dead), _stuck_at_end(sw)
     adam_stuck = sw[("golf", fast, "adam")].stuck
     others = max(int(sw[("golf", fast, n)].stuck.sum()) for n in ("sgd", "momentum", "nesterov"))
     claim(adam_stuck.sum() > others, "golf: Adam at the fast rate gets more runs stuck")
@@ -154,19 +155,65 @@ def optimizers_summary(r):
         f"({_n(g[(slow, 'momentum')])}) and Nesterov ({_n(g[(slow, 'nesterov')])}) get about "
         f"as far as plain SGD at $\\eta = {fast:g}$ ({_n(g[(fast, 'sgd')])}): their steps are "
         f"up to $1 / (1 - \\mu) = {1 / (1 - MOMENTUM):g}$ times longer. Adam, whose steps "
-        f"do not shrink with the gradient, reaches {_n(g[(slow, 'adam')])}, as low as the "
+        f"do not depend on the scale of the gradient, reaches {_n(g[(slow, 'adam')])}, as "
+        f"low as the "
         f"best median at "
         f"$\\eta = {fast:g}$.",
         f"- **XOR, $\\eta = {fast:g}$.** Plain SGD hardly moves in "
         f"{SETUPS['xor']['epochs']} epochs (median {_n(x['sgd'])}); momentum "
         f"({_n(x['momentum'])}), Nesterov "
         f"({_n(x['nesterov'])}) and Adam ({_n(x['adam'])}) end close together, well below it.",
-        f"- **Stuck runs.** On golf, seeds {_seeds(dead)} start stuck (every hidden ReLU "
-        f"is 0 on every day) and no optimizer revives them. Adam at $\\eta = {fast:g}$ leaves "
+        f"- **Stuck runs.** On golf, seeds {_seeds(dead)} start stuck ({at_start}) and no "
+        f"optimizer revives them. Adam at $\\eta = {fast:g}$ leaves "
         f"{int(adam_stuck.sum())} runs stuck (seeds {_seeds(adam_stuck)}), the other "
-        f"optimizers at most {others}; at $\\eta = {slow:g}$ Adam leaves as many as the others.",
+        f"optimizers at most {others}; at $\\eta = {slow:g}$ Adam leaves as many as the "
+        f"others. {at_end}",
     ]
     return "\n".join(lines) + "\n"
+
+
+_ORDINAL = {1: "first", 2: "second", 3: "third"}
+
+
+def _stuck_layers(v, dead):
+    """What the seeds that start stuck look like at their initial weights (one silent layer)."""
+    layers = {tuple(np.flatnonzero(row) + 1) for row in v.silent_at_start[dead]}
+    claim(len(layers) == 1 and len(next(iter(layers))) == 1, "one and the same layer is silent")
+    (silent,) = next(iter(layers))
+    text = f"at their initial weights the {_ORDINAL[silent]} hidden layer outputs 0 on every day"
+    for layer in range(1, v.silent_at_start.shape[1] + 1):
+        if layer != silent:
+            counts = [str(c) for c in v.active_at_start[dead, layer - 1]]
+            size = guide.LAYER_SIZES[layer]
+            listed = ", ".join(counts[:-1]) + " and " + counts[-1] if counts[1:] else counts[0]
+            text += (
+                f", while {listed} of the {size} units of the {_ORDINAL[layer]} are "
+                f"active on some day"
+            )
+    return text
+
+
+def _stuck_at_end(sw):
+    """Which hidden layer outputs 0 on every day in the golf runs that end stuck."""
+    runs = [
+        (lr, name, seed, tuple(np.flatnonzero(v.silent[seed]) + 1))
+        for (setup, lr, name), v in sw.items()
+        if setup == "golf"
+        for seed in np.flatnonzero(v.stuck)
+    ]
+    claim(all(layers for *_, layers in runs), "every stuck run has a silent hidden layer")
+    usual = max({r[3] for r in runs}, key=lambda layers: sum(r[3] == layers for r in runs))
+    claim(len(usual) == 1, "one silent layer in most stuck runs")
+    text = f"In every stuck run the {_ORDINAL[usual[0]]} hidden layer outputs 0 on every day"
+    others = [r for r in runs if r[3] != usual]
+    if others:
+        text += ", except " + "; ".join(
+            f"seed {seed} under {OPTIMIZERS[name]} at $\\eta = {lr:g}$, whose "
+            + " and ".join(_ORDINAL[layer] for layer in layers)
+            + (" hidden layers do" if len(layers) > 1 else " hidden layer does")
+            for lr, name, seed, layers in others
+        )
+    return text + "."
 
 
 def _range(values, digits):

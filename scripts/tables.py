@@ -421,8 +421,14 @@ def live_machine(r):
     live = r.live
     n, same, worst = live["passes"]
     n_run, same_run, worst_run = live["training"]
+    if same == n and same_run == n_run:
+        lead = "On the machine that built this page, nothing of this showed."
+    elif same_run < n_run and worst_run > worst:
+        lead = "Over hundreds of epochs, the last-bit differences of single passes grow."
+    else:
+        lead = "Some results differ in their last bits."
     return (
-        f"Measured by the build of this page, with `micromlp.js` under Node.js "
+        f"{lead} Measured by the build of this page, with `micromlp.js` under Node.js "
         f"{live['node'].lstrip('v')} against Python on {machine.sentence()}: of the "
         f"{n:,} numbers of the forward and backward passes and single steps of "
         f"{live['networks']} networks (every golf day, and the training days as one batch), "

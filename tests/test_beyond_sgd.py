@@ -122,3 +122,24 @@ def test_the_pages_prose_matches_the_settings():
     assert f"each of the {len(beyond_sgd.SEEDS)} seeds {beyond_sgd.SEEDS[0]} to " in page
     assert f"{beyond_sgd.SEEDS[-1]}, all" in page
     assert f'make_dataset({beyond_sgd.SETUPS["xor"]["n_samples"]}, kind="xor"' in page
+
+
+def test_stuck_seeds_are_described_by_what_is_measured(monkeypatch):
+    """Seeds 8 and 12 start stuck with the second layer silent and the first alive."""
+    monkeypatch.setattr(beyond_sgd, "SEEDS", (8, 12, guide.SEED))
+    sweep = beyond_sgd.sweep("golf", 0.1, "sgd")
+    assert sweep.stuck_at_start.tolist() == [True, True, False]
+    assert sweep.silent_at_start.tolist() == [[False, True], [False, True], [False, False]]
+    assert sweep.active_at_start[:, 0].tolist() == [2, 3, 3]
+    text = beyond_sgd_tables._stuck_layers(sweep, sweep.stuck_at_start)
+    assert text == (
+        "at their initial weights the second hidden layer outputs 0 on every day, "
+        "while 2 and 3 of the 3 units of the first are active on some day"
+    )
+
+
+def test_a_stuck_run_without_a_silent_layer_stops_the_build():
+    stuck = np.array([True, False])
+    v = beyond_sgd.Sweep(np.zeros((2, 3)), np.ones(2), stuck, stuck, np.zeros((2, 2), bool))
+    with pytest.raises(RuntimeError, match="every stuck run has a silent hidden layer"):
+        beyond_sgd_tables._stuck_at_end({("golf", 0.1, "sgd"): v})

@@ -29,12 +29,18 @@ def _live(passes, training):
 
 def test_live_sentence_both_ways():
     exact = _live((4932, 4932, 0.0), (10234, 10234, 0.0))
+    assert exact.startswith("On the machine that built this page, nothing of this showed.")
     assert "under Node.js 20.1.0 against Python on numpy" in exact
     assert (
         "4,932 are identical to the last bit (100.0%) and the largest difference is 0.0e+00"
         in exact
     )
     some = _live((4932, 4672, 2.2e-16), (10234, 5751, 6.9e-7))
+    assert some.startswith(
+        "Over hundreds of epochs, the last-bit differences of single passes grow."
+    )
+    few = _live((4932, 4931, 2.2e-16), (10234, 10234, 0.0))
+    assert few.startswith("Some results differ in their last bits.")
     assert "4,672 are identical to the last bit (94.7%)" in some
     assert "5,751 of 10,234 numbers (the final parameters and the loss after every epoch)" in some
     assert "are identical (56.2%) and the largest difference is 6.9e-07." in some

@@ -233,7 +233,7 @@ cross_entropy = net.loss(X_train, y_train)
 print(f"cross-entropy with the final weights: {cross_entropy:.4f}")
 
 # %% [markdown]
-# ### Early stopping
+# ### The stopping rule
 
 # %% [markdown]
 # `max_iter=1000` is only a ceiling. scikit-learn keeps the best loss so far
@@ -258,8 +258,9 @@ print("\n".join(rows[-clf.n_iter_no_change - 2 :]))
 # %% [markdown]
 # `solver="sgd"` uses momentum 0.9 by default (Nesterov's variant): each
 # update adds a share of the previous one. The guide's update has none, hence
-# `momentum=0` in the corrected code. (`fit_like_sklearn` reproduces plain
-# SGD only, and refuses other values.)
+# `momentum=0` in the corrected code. (`fit_like_sklearn` reproduces the
+# fits with momentum too, and every other solver: the guide's page "Beyond
+# plain SGD" shows them.)
 
 # %%
 default = MLPClassifier()
