@@ -245,6 +245,80 @@ def _rounding(share, ulps, what):
     return f"{what} differ for {share:.2%} of them, by at most {ulps:.0f} {unit} in the last place"
 
 
+# An L-BFGS fit with numpy's functions that ends within this of scikit-learn's, after as
+# many iterations, has only drifted by roundings; one further away has taken another path.
+DRIFT = 1e-9
+
+DECISIONS = (
+    "L-BFGS makes *decisions* on the loss: its line search accepts or shrinks a step by "
+    "comparing loss values, it stops when the improvement falls below a threshold, and it "
+    "builds its curvature estimate from differences of gradients. When two loss values "
+    "differ in the last bit, one such comparison can come out the other way"
+)
+
+
+def _lbfgs_groups(rows):
+    """The fits with numpy's functions: identical, drifted by roundings, on another path."""
+    exact, drift, apart = [], [], []
+    for row in rows:
+        diff, n_iter = row["numpy"]
+        group = exact if diff == 0.0 else drift if diff < DRIFT else apart
+        (group if n_iter == row["n_iter"] else apart).append(row)
+    return exact, drift, apart
+
+
+def _lbfgs_counts(exact, drift, apart):
+    """What happened to the fits with numpy's functions, in one sentence's words."""
+    n = len(exact) + len(drift) + len(apart)
+    if not drift and not apart:
+        return f"all {n} are identical too."
+    parts = [f"{len(exact)} {'is' if len(exact) == 1 else 'are'} identical"]
+    if drift:
+        worst = max(row["numpy"][0] for row in drift)
+        within = f"within {_sci(worst)} of it, after as many iterations"
+        parts.append(f"{len(drift)} {_end(drift)} {within}")
+    if apart:
+        gaps = [row["numpy"][0] for row in apart]
+        paths = [row for row in apart if row["numpy"][1] != row["n_iter"]]
+        moved = f"{len(apart)} {_end(apart)} {_sci(min(gaps))} to {_sci(max(gaps))} away"
+        if paths:
+            moved += (
+                f", {len(paths)} of them after another number of iterations ("
+                + ", ".join(
+                    f"`random_state={row['random_state']}`: {row['numpy'][1]} "
+                    f"against {row['n_iter']}"
+                    for row in paths[:3]
+                )
+                + (", ...)" if len(paths) > 3 else ")")
+            )
+        parts.append(moved)
+    return ", ".join(parts[:-1]) + " and " + parts[-1] + "."
+
+
+def _end(rows):
+    return "ends" if len(rows) == 1 else "end"
+
+
+def _lbfgs_why(drift, apart):
+    """Why the fits with numpy's functions end where they do, or could differ."""
+    if apart:
+        text = (
+            f"Those that end more than {_sci(DRIFT)} away have taken another path, because "
+            f"{DECISIONS}; from then on the two runs take different steps."
+        )
+        if drift:
+            text = "The others differ as roundings add up over many steps. " + text
+        return text
+    if drift:
+        return "They differ as roundings add up over many steps, and no fit takes another path."
+    return (
+        "On a machine where numpy's functions round differently, fits with the guide's `MLP` "
+        f"could part: {DECISIONS}, and from then on two runs take different steps. "
+        "`fit_like_sklearn` calls scipy's functions, as scikit-learn does, so its fits do "
+        "not depend on that."
+    )
+
+
 @table
 def lbfgs_machine(r):
     """The L-BFGS section: its heading and text follow what this machine measured."""
@@ -252,67 +326,33 @@ def lbfgs_machine(r):
     rows, (sig, sig_ulps), (log, log_ulps) = lb["rows"], *lb["rounding"].values()
     scipy_bad = [row["random_state"] for row in rows if row["scipy"] != (0.0, row["n_iter"])]
     claim(not scipy_bad, f"fit_like_sklearn's L-BFGS identical; differs for {scipy_bad}")
-    exact = [row for row in rows if row["numpy"] == (0.0, row["n_iter"])]
-    other = [row for row in rows if row not in exact]
-    paths = [row for row in other if row["numpy"][1] != row["n_iter"]]
-    n = len(rows)
-    heading = "identical here too" if not other else f"{len(other)} of {n} fits differ here"
-    text = [
-        f"#### L-BFGS with numpy's functions: {heading} {{ #lbfgs }}\n",
-        "`fit_like_sklearn` trains a `SklearnMLP`: an `MLP` that calls scipy's `expit` for "
-        "the logistic function and `xlogy` in the log losses, as scikit-learn does. The "
-        "guide's `MLP` writes the same functions with numpy, $1 / (1 + e^{-z})$ and "
-        "$y \\log \\hat y$: the same values, rounded by other code. numpy chooses its `exp` "
-        "and `log` by CPU (vectorised code for each SIMD level), so whether the two agree "
-        "to the last bit depends on the machine. Measured by the build of this page, on "
-        f"{lb['machine']}: on a million $z \\sim \\mathcal{{N}}(0, 3^2)$, "
-        + _rounding(sig, sig_ulps, "numpy's sigmoid and scipy's `expit`")
-        + "; on a million $p \\sim \\mathcal{U}(0, 1)$, "
-        + _rounding(log, log_ulps, "numpy's `log(p)` and scipy's `xlogy(1, p)`")
-        + ".\n",
-        f"Over `random_state` {RANDOM_STATES[0]} to {RANDOM_STATES[-1]}, with "
-        f"`hidden_layer_sizes=(3, 2)` on the 8 golf days, all {n} L-BFGS fits of "
-        "`fit_like_sklearn` are identical to scikit-learn's. With numpy's functions "
-        "instead (`fit_like_sklearn(..., network=MLP)`), "
-        + (
-            f"all {n} are identical too.\n"
-            if not other
-            else f"{len(exact)} are identical and {len(other)} differ, by "
-            f"{_sci(min(row['numpy'][0] for row in other))} to "
-            f"{_sci(max(row['numpy'][0] for row in other))}; "
-            + (
-                f"{len(paths)} of them stop after another number of iterations ("
-                + ", ".join(
-                    f"`random_state={row['random_state']}`: {row['numpy'][1]} against "
-                    f"{row['n_iter']}"
-                    for row in paths[:3]
-                )
-                + (", ...)" if len(paths) > 3 else ")")
-                if paths
-                else "every one stops after the same number of iterations"
-            )
-            + ".\n"
-        ),
-    ]
-    decisions = (
-        "L-BFGS makes *decisions* on the loss: its line search accepts or shrinks a step by "
-        "comparing loss values, it stops when the improvement falls below a threshold, and it "
-        "builds its curvature estimate from differences of gradients. When two loss values "
-        "differ in the last bit, one such comparison can come out the other way"
+    exact, drift, apart = _lbfgs_groups(rows)
+    differ = len(drift) + len(apart)
+    heading = "identical here too" if not differ else f"{differ} of {len(rows)} fits differ here"
+    return "\n".join(
+        [
+            f"#### L-BFGS with numpy's functions: {heading} {{ #lbfgs }}\n",
+            "`fit_like_sklearn` trains a `SklearnMLP`: an `MLP` that calls scipy's `expit` for "
+            "the logistic function and `xlogy` in the log losses, as scikit-learn does. The "
+            "guide's `MLP` writes the same functions with numpy, $1 / (1 + e^{-z})$ and "
+            "$y \\log \\hat y$: the same values, rounded by other code. numpy has its own "
+            "vectorised float64 `exp` and `log` for CPUs with AVX-512, and calls the C "
+            "library's on others, as scipy does; so whether the two agree to the last bit "
+            "depends on the machine. Measured by the build of this page, on "
+            f"{lb['machine']}: on a million $z \\sim \\mathcal{{N}}(0, 3^2)$, "
+            + _rounding(sig, sig_ulps, "numpy's sigmoid and scipy's `expit`")
+            + "; on a million $p \\sim \\mathcal{U}(0, 1)$, "
+            + _rounding(log, log_ulps, "numpy's `log(p)` and scipy's `xlogy(1, p)`")
+            + ".\n",
+            f"Over `random_state` {RANDOM_STATES[0]} to {RANDOM_STATES[-1]}, with "
+            f"`hidden_layer_sizes=(3, 2)` on the 8 golf days, all {len(rows)} L-BFGS fits of "
+            "`fit_like_sklearn` are identical to scikit-learn's. With numpy's functions "
+            "instead (`fit_like_sklearn(..., network=MLP)`), "
+            + _lbfgs_counts(exact, drift, apart)
+            + "\n",
+            _lbfgs_why(drift, apart) + "\n",
+        ]
     )
-    if other:
-        text.append(
-            "A difference in the last bit of one value becomes a difference of the fit because "
-            f"{decisions}; from then on the two runs take different steps.\n"
-        )
-    else:
-        text.append(
-            "On a machine where numpy's functions round differently, the guide's `MLP` would "
-            f"not stay identical: {decisions}, and from then on two runs take different steps. "
-            "`fit_like_sklearn` calls scipy's functions, as scikit-learn does, so its fits do "
-            "not depend on that.\n"
-        )
-    return "\n".join(text)
 
 
 @table

@@ -1,9 +1,10 @@
 """What computed the numbers: numpy's SIMD level and the BLAS kernel, in words for the pages.
 
-numpy picks, when it starts, the fastest code its CPU allows for functions such
-as ``exp`` and ``log`` (its dispatch targets: AVX-512 on recent x86 CPUs,
-AVX2 on most laptops, SSE4.2 at least), and OpenBLAS picks a kernel for matrix
-products. Both can change the last bit of a result. A page that states a
+numpy picks, when it starts, the fastest code its CPU allows for its vectorised
+functions (its dispatch targets: AVX-512 on recent x86 CPUs, AVX2 on most
+laptops, SSE4.2 at least; for float64 ``exp`` and ``log`` numpy has its own code
+only for AVX-512, and calls the C library's elsewhere), and OpenBLAS picks a
+kernel for matrix products. Both can change the last bit of a result. A page that states a
 last-bit fact names what ran, with `describe()`; the facts themselves are
 measured by the build (see `scripts.beyond_sgd` and `scripts.determinism`).
 
@@ -77,6 +78,7 @@ def describe():
         "cpu": platform.machine(),
         # the highest target numpy dispatches to, else the baseline it was built for
         "simd": enabled[-1] if enabled else baseline[-1] if baseline else "none",
+        "simd_kind": "highest dispatch target" if enabled else "baseline",
         "blas": blas.get("internal_api", "unknown"),
         "blas_version": blas.get("version", "?"),
         "blas_kernel": blas.get("architecture", "?"),
@@ -88,8 +90,9 @@ def sentence():
     m = describe()
     simd = SIMD_NAMES.get(m["simd"], m["simd"])
     return (
-        f"numpy {m['numpy']} on {m['cpu']} running its {simd} code (target {m['simd']}), "
-        f"{_blas_name(m['blas'])} {m['blas_version']} with its {m['blas_kernel']} kernels"
+        f"numpy {m['numpy']} on {m['cpu']} with {simd} enabled (its {m['simd_kind']}, "
+        f"{m['simd']}), {_blas_name(m['blas'])} {m['blas_version']} with its "
+        f"{m['blas_kernel']} kernels"
     )
 
 

@@ -60,6 +60,7 @@ class Runs:
     sklearn: object  # the MLP trained as MLPClassifier(**guide.SKLEARN_SETTINGS).fit would
     remedies: dict  # name of REMEDIES -> [Stats] over SEEDS
     seed_choice: list  # [(seed, every hidden unit active on the day, Stats or None)]
+    orders: dict  # shuffle seed of SEEDS -> final training loss, from the guide's initial weights
     nudge: tuple  # nudge_run(): (drift, ulp, test predictions unchanged)
     live: dict  # live_data.agreement(): the browser engine against Python, under Node.js
 
@@ -94,6 +95,7 @@ def train(
     learning_rate=guide.LEARNING_RATE,
     batch_size=guide.BATCH_SIZE,
     init="uniform",
+    shuffle_seed=guide.SHUFFLE_SEED,
 ):
     """The guide's training run with one setting changed; returns the trained MLP."""
     golf = load_golf()
@@ -104,7 +106,7 @@ def train(
         learning_rate=learning_rate,
         batch_size=batch_size,
         shuffle=True,
-        seed=guide.SHUFFLE_SEED,
+        seed=shuffle_seed,
     )
 
 
@@ -216,6 +218,7 @@ def compute(pool):
         if lr != guide.LEARNING_RATE
     }
     by_seed = {s: pool.submit(train, seed=s) for s in SEEDS if s != guide.SEED}
+    by_order = {s: pool.submit(train, shuffle_seed=s) for s in SEEDS if s != guide.SHUFFLE_SEED}
     x, y = guide.day()
     active = {s: all_active(s, x) for s in CANDIDATE_SEEDS}
     extra = {s: pool.submit(train, seed=s) for s in CANDIDATE_SEEDS if active[s] and s not in SEEDS}
@@ -275,6 +278,10 @@ def compute(pool):
         sklearn=sk.result(),
         remedies=by_remedy,
         seed_choice=choice,
+        orders={
+            guide.SHUFFLE_SEED: trained.history["loss"][-1],
+            **{s: f.result().history["loss"][-1] for s, f in by_order.items()},
+        },
         nudge=nudge.result(),
         live=live.result(),
     )

@@ -216,6 +216,23 @@ def seed_rank_loss(r):
 
 
 @table
+def order_rank_loss(r):
+    """Where the guide's order of the days sits among 20 shuffle seeds (determinism page)."""
+    losses = dict(sorted(r.orders.items()))
+    ours = losses[guide.SHUFFLE_SEED]
+    rank = sorted(losses.values()).index(ours) + 1
+    place = "the lowest" if rank == 1 else f"number {rank} from the lowest"
+    values = list(losses.values())
+    return (
+        f"The guide's order of the days is not a typical one either. From the guide's "
+        f"initial weights, with each of the {len(losses)} shuffle seeds {min(losses)} to "
+        f"{max(losses)}, the final loss runs from {dec4(min(values))} to {dec4(max(values))}, "
+        f"with a median of {dec4(np.median(values))}; the guide's shuffle seed "
+        f"{guide.SHUFFLE_SEED}, at {dec4(ours)}, is {place} of the {len(values)}.\n"
+    )
+
+
+@table
 def seed_choice(r):
     """How the running example's seed was chosen: the rule, applied at build time."""
     cands = r.seed_choice
@@ -411,7 +428,8 @@ def determinism_machine(r):
     return (
         f"Measured by the build of this page, on {machine.sentence()}: after "
         f"{guide.EPOCHS} epochs the largest difference of any weight or bias is "
-        f"{drift / ulp:,.0f} times the nudge ({drift:.1e}), and {predictions}.\n"
+        f"{drift:.1e}, {drift / ulp:,.0f} times the nudge (one ulp, {ulp:.1e}), "
+        f"and {predictions}.\n"
     )
 
 

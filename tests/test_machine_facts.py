@@ -16,7 +16,7 @@ def fake(**fields):
 
 def test_determinism_sentence_both_ways():
     same = tables.determinism_machine(fake(nudge=(4.452e-13, 1e-16, True)))
-    assert "is 4,452 times the nudge (4.5e-13), and every test prediction is unchanged." in same
+    assert "is 4.5e-13, 4,452 times the nudge (one ulp, 1.0e-16), and every test" in same
     assert same.startswith(f"Measured by the build of this page, on {machine.sentence()}")
     moved = tables.determinism_machine(fake(nudge=(0.5, 1e-16, False)))
     assert "and some test predictions change." in moved

@@ -5,7 +5,7 @@
 # same" network with `MLPClassifier`. As printed, they do not run. This
 # notebook fixes them, runs them, and then trains a `micromlp` network exactly
 # as scikit-learn does: same initial weights, same order of examples, same
-# stopping rule. The two agree to the last few bits. Then we look at the
+# stopping rule. The two agree to the last bit. Then we look at the
 # scikit-learn defaults that make its result differ from the guide's, and at
 # what went wrong inside its network.
 
@@ -163,7 +163,7 @@ print("test accuracy:", clf.score(X_test, y_test))
 # copy with the same settings) and trains a `micromlp` network the way
 # `clf.fit` did, with our numpy forward and backward passes. If both are
 # right, the weights, the loss of every epoch and the number of epochs must
-# agree up to rounding.
+# agree to the last bit: the same operations in the same order.
 
 # %%
 net = fit_like_sklearn(clone(clf), X_train, y_train)
