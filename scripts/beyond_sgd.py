@@ -157,13 +157,15 @@ def lbfgs_parity():
 
     ``fit_like_sklearn`` trains a `SklearnMLP` (scipy's ``expit`` and ``xlogy``,
     as scikit-learn); with ``network=MLP`` it calls numpy's ``exp`` and ``log``
-    instead, as the guide's pages do. Each row holds, for one random state, the
-    largest difference of any weight or bias from scikit-learn's with each, and
-    the iterations of the three fits. ``rounding`` is `machine.numpy_vs_scipy()`.
+    instead, as the guide's pages do. Each row holds, for one random state and
+    each of the two, ``(difference, iterations, evaluations)``: the largest
+    difference of any weight or bias from scikit-learn's fit, the iterations and
+    the loss evaluations (each is one forward pass); ``n_iter`` is
+    scikit-learn's. ``rounding`` is `machine.numpy_vs_scipy()`.
     """
     from sklearn.neural_network import MLPClassifier
 
-    from micromlp.compat import fit_like_sklearn
+    from micromlp.compat import SklearnMLP, fit_like_sklearn
 
     X, y = dataset("golf")
     rows = []
@@ -171,15 +173,33 @@ def lbfgs_parity():
         estimator = MLPClassifier(**LBFGS_SETTINGS, random_state=rs)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            nets = {"scipy": fit_like_sklearn(estimator, X, y)}
-            nets["numpy"] = fit_like_sklearn(estimator, X, y, network=MLP)
+            nets = {"scipy": fit_like_sklearn(estimator, X, y, network=_counting(SklearnMLP))}
+            nets["numpy"] = fit_like_sklearn(estimator, X, y, network=_counting(MLP))
             theirs = estimator.fit(X, y)
         row = {"random_state": rs, "n_iter": theirs.n_iter_}
         for name, net in nets.items():
             pairs = zip(net.weights + net.biases, theirs.coefs_ + theirs.intercepts_)
-            row[name] = (max(float(np.abs(a - b).max()) for a, b in pairs), net.n_iter_)
+            diff = max(float(np.abs(a - b).max()) for a, b in pairs)
+            row[name] = (diff, net.n_iter_, net.evaluations)
         rows.append(row)
     return {"rows": rows, "rounding": machine.numpy_vs_scipy(), "machine": machine.sentence()}
+
+
+def _counting(network):
+    """A subclass of ``network`` that counts its forward passes in ``evaluations``.
+
+    Under L-BFGS, ``fit_like_sklearn`` runs one forward pass per evaluation of the
+    loss, and nothing else: the count is the number of loss evaluations.
+    """
+
+    class Counting(network):
+        evaluations = 0
+
+        def forward(self, X, *, check=True):
+            self.evaluations += 1
+            return super().forward(X, check=check)
+
+    return Counting
 
 
 @dataclass

@@ -60,7 +60,7 @@ class Runs:
     sklearn: object  # the MLP trained as MLPClassifier(**guide.SKLEARN_SETTINGS).fit would
     remedies: dict  # name of REMEDIES -> [Stats] over SEEDS
     seed_choice: list  # [(seed, every hidden unit active on the day, Stats or None)]
-    orders: dict  # shuffle seed of SEEDS -> final training loss, from the guide's initial weights
+    orders: dict  # shuffle seed of SEEDS -> mean loss over the last WINDOW epochs (guide's init)
     nudge: tuple  # nudge_run(): (drift, ulp, test predictions unchanged)
     live: dict  # live_data.agreement(): the browser engine against Python, under Node.js
 
@@ -279,8 +279,10 @@ def compute(pool):
         remedies=by_remedy,
         seed_choice=choice,
         orders={
-            guide.SHUFFLE_SEED: trained.history["loss"][-1],
-            **{s: f.result().history["loss"][-1] for s, f in by_order.items()},
+            guide.SHUFFLE_SEED: float(np.mean(trained.history["loss"][-WINDOW:])),
+            **{
+                s: float(np.mean(f.result().history["loss"][-WINDOW:])) for s, f in by_order.items()
+            },
         },
         nudge=nudge.result(),
         live=live.result(),

@@ -226,8 +226,9 @@ def order_rank_loss(r):
     return (
         f"The guide's order of the days is not a typical one either. From the guide's "
         f"initial weights, with each of the {len(losses)} shuffle seeds {min(losses)} to "
-        f"{max(losses)}, the final loss runs from {dec4(min(values))} to {dec4(max(values))}, "
-        f"with a median of {dec4(np.median(values))}; the guide's shuffle seed "
+        f"{max(losses)}, the mean loss over the last {runs.WINDOW} epochs runs from "
+        f"{dec4(min(values))} to {dec4(max(values))}, with a median of "
+        f"{dec4(np.median(values))}; the guide's shuffle seed "
         f"{guide.SHUFFLE_SEED}, at {dec4(ours)}, is {place} of the {len(values)}.\n"
     )
 

@@ -177,8 +177,8 @@ def test_versus_prints_agreement(executed, sklearn_run):
     clf, net, dead_days = sklearn_run
     assert "TypeError:\nMLPClassifier.__init__() got an unexpected keyword argument" in text
     assert "ValueError:\nFound input variables with inconsistent numbers of samples" in text
-    assert number_after("max abs difference of the 20 weights and biases:", text) < 1e-12
-    assert number_after("max abs difference of the loss curves:", text) < 1e-12
+    assert number_after("max abs difference of the 20 weights and biases:", text) == 0.0
+    assert number_after("max abs difference of the loss curves:", text) == 0.0
     assert number_after("epochs run (n_iter_):", text) == clf.n_iter_ == net.n_iter_
     assert f"both units output 0 on {dead_days} of 8 training days" in text
 
@@ -350,8 +350,8 @@ def test_train_page_shows_the_trained_accuracy(built_site, golf_run):
 def test_versus_page_shows_agreement(built_site, sklearn_run):
     text = printed(page(built_site, "versus_sklearn"))
     clf, _, dead_days = sklearn_run
-    assert number_after("max abs difference of the 20 weights and biases:", text) < 1e-12
-    assert number_after("max abs difference of the loss curves:", text) < 1e-12
+    assert number_after("max abs difference of the 20 weights and biases:", text) == 0.0
+    assert number_after("max abs difference of the loss curves:", text) == 0.0
     assert f"test accuracy: {clf.score(*golf_test_days())}" in text
     assert f"both units output 0 on {dead_days} of 8 training days" in text
 

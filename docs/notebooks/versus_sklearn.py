@@ -193,8 +193,9 @@ show(
     fig,
     f"Line chart of the training loss per epoch over {clf.n_iter_} epochs: "
     "the scikit-learn curve (thick light blue) and the micromlp curve "
-    f"(dashed black) lie on top of each other, at most {curve_gap:.1e} "
-    "apart.",
+    "(dashed black) lie on top of each other, "
+    + ("identical" if curve_gap == 0 else f"at most {curve_gap:.1e} apart")
+    + " in every epoch.",
 )
 
 # %% [markdown]
