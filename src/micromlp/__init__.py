@@ -26,6 +26,7 @@ from .activations import (
     softmax,
 )
 from .data import GOLF_DAYS, Golf, golf_split, load_golf, make_dataset
+from .divergence import WEIGHT_BOUND, DivergedError, DivergenceWarning
 from .gradcheck import gradcheck, numerical_gradients, relative_error
 from .losses import (
     OUTPUTS,
@@ -37,7 +38,6 @@ from .losses import (
 )
 from .network import MLP, Grads, Trace
 from .optimizers import SGD, Adam
-from .training import DivergedError
 
 __all__ = [
     "ACTIVATIONS",
@@ -48,6 +48,8 @@ __all__ = [
     "SGD",
     "Adam",
     "DivergedError",
+    "DivergenceWarning",
+    "WEIGHT_BOUND",
     "Golf",
     "Grads",
     "Trace",

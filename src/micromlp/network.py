@@ -8,8 +8,8 @@ and layer ``l`` computes
 with ``W[l]`` of shape ``(n_in, n_out)`` and ``b[l]`` of shape ``(n_out,)``;
 ``a[0]`` is the input ``X`` and the last, ``a[3]`` for 2-3-2-1, the prediction
 ``y_hat``. Hidden layers use ``activation`` (ReLU by default), the output
-layer ``output``: a sigmoid (the guide's), a softmax or the identity, each with
-its loss (see `micromlp.losses.OUTPUTS`).
+layer ``output``: a sigmoid (the guide's), a softmax, the identity or the
+exponential, each with its loss (see `micromlp.losses.OUTPUTS`).
 
 Indices. The guide numbers layers from 1; Python lists start at 0. So
 ``weights[l - 1]`` is W[l], ``biases[l - 1]`` is b[l], ``trace.z[l - 1]`` is z[l]
@@ -46,6 +46,7 @@ from .validation import (
     check_layer_sizes,
     check_positive_float,
     check_probability,
+    check_sample_weight,
     check_seed,
 )
 
@@ -89,11 +90,12 @@ class MLP:
         Units per layer, input first and output last: ``[2, 3, 2, 1]``.
     activation : {"relu", "logistic", "tanh", "identity"}
         Activation of the hidden layers.
-    output : {"sigmoid", "softmax", "identity"}
+    output : {"sigmoid", "softmax", "identity", "exp"}
         The output layer and its loss: ``"sigmoid"`` with binary cross-entropy
         (one unit for two classes, K units for K independent labels);
         ``"softmax"`` with categorical cross-entropy (one unit per class);
-        ``"identity"`` with the squared error (regression).
+        ``"identity"`` with the squared error (regression); ``"exp"`` with the
+        Poisson deviance (counts).
     init : {"uniform", "glorot"}
         ``"uniform"`` draws every weight and bias from U(-0.5, 0.5), as the
         guide does. ``"glorot"`` is scikit-learn's scheme: U(-r, r) with
@@ -195,8 +197,8 @@ class MLP:
 
     @property
     def is_classifier(self):
-        """True unless the output is ``"identity"`` (regression)."""
-        return self.output != "identity"
+        """True for sigmoid and softmax outputs; False for regression (identity, exp)."""
+        return self.output in ("sigmoid", "softmax")
 
     # -- one step ---------------------------------------------------------
 
@@ -217,7 +219,7 @@ class MLP:
     def _forward(self, X):
         # --8<-- [start:forward]
         f = self.ACTIVATIONS[self.activation]
-        out = self.OUTPUTS[self.output][0]  # sigmoid, softmax or identity
+        out = self.OUTPUTS[self.output][0]  # sigmoid, softmax, identity or exp
         z, a = [], [X]
         for l, (W, b) in enumerate(zip(self.weights, self.biases), start=1):
             z.append(a[l - 1] @ W + b)  # z[l] = a[l-1] W[l] + b[l]
@@ -225,7 +227,7 @@ class MLP:
         return Trace(z, a)
         # --8<-- [end:forward]
 
-    def backward(self, trace, Y, *, alpha=0.0, check=True):
+    def backward(self, trace, Y, *, alpha=0.0, sample_weight=None, check=True):
         """Backpropagate from a forward `Trace` and targets ``Y``.
 
         Parameters
@@ -238,6 +240,10 @@ class MLP:
             values for identity; shape ``(n_samples,)`` or ``(n_samples, n_outputs)``.
         alpha : float
             L2 penalty: adds ``alpha * W / n_samples`` to each ``dW``.
+        sample_weight : ndarray of shape (n_samples,) or None
+            Weights of the samples: the output's ``delta`` of sample i is
+            multiplied by ``w_i`` and the sums are divided by ``sum(w)``, not
+            ``n_samples`` (scikit-learn's weighted mean). None weighs each 1.
         check : bool
             False skips the checks (see the module's docstring).
 
@@ -252,14 +258,17 @@ class MLP:
             n = trace.a[0].shape[0]
             Y = default_targets(Y, self.output, self.n_outputs, n, name="Y")
             alpha = check_positive_float(alpha, "alpha", allow_zero=True)
+            sample_weight = check_sample_weight(sample_weight, n)
         # --8<-- [start:backward]
-        n = Y.shape[0]  # samples in the batch
+        n = Y.shape[0] if sample_weight is None else sample_weight.sum()  # the batch's weight
         df = self.DERIVATIVES[self.activation]
         last = self.n_layers - 1  # index of the output layer
         delta, dW, db = [None] * (last + 1), [None] * (last + 1), [None] * (last + 1)
         for i in range(last, -1, -1):  # i = l - 1: layer l of the guide is index l - 1
             if i == last:
                 delta[i] = output_delta(Y, trace.a[-1])  # y_hat - y
+                if sample_weight is not None:  # each sample's error, weighted
+                    delta[i] *= sample_weight.reshape(-1, 1)
             else:  # delta[l] = (delta[l+1] W[l+1]^T) * f'(z[l])
                 error = delta[i + 1] @ self.weights[i + 1].T  # dL/da[l]
                 delta[i] = df(trace.a[i + 1], error)  # error * f'(z[l]), see activations.py
@@ -305,27 +314,36 @@ class MLP:
             return default_targets(y, self.output, self.n_outputs, n)
         return encode(y, self.output, self.n_outputs, self.classes_, n_samples=n)[0]
 
-    def loss(self, X, y, *, alpha=0.0):
+    def loss(self, X, y, *, alpha=0.0, sample_weight=None):
         """The loss on ``(X, y)``, as scikit-learn records it (see `micromlp.losses`).
 
-        The mean over samples of the output's loss, plus the L2 penalty
-        ``alpha/2 * sum(W**2) / n_samples``.
+        The (weighted) mean over samples of the output's loss, plus the L2
+        penalty ``alpha/2 * sum(W**2) / n_samples`` (``/ sum(w)`` with weights).
+        A loss that overflows to inf or NaN raises a `ValueError`.
         """
         X = check_features(X, self.layer_sizes[0])
         Y = self.targets(y, len(X))
         alpha = check_positive_float(alpha, "alpha", allow_zero=True)
+        sample_weight = check_sample_weight(sample_weight, len(X))
         with np.errstate(all="ignore"):
-            return self.loss_from(self._forward(X), Y, alpha)
+            loss = self.loss_from(self._forward(X), Y, alpha, sample_weight=sample_weight)
+        if not np.isfinite(loss):
+            raise ValueError(
+                f"X is too large for this network: the loss overflowed to {loss}; scale the "
+                f"features (largest |X| is {np.abs(X).max():.3g})"
+            )
+        return loss
 
     # --8<-- [start:loss]
-    def loss_from(self, trace, Y, alpha=0.0, scale=1):
+    def loss_from(self, trace, Y, alpha=0.0, scale=1, sample_weight=None):
         """The loss of a forward `Trace` against targets ``Y``, unchecked (see `loss()`).
 
         ``scale`` multiplies the output's loss, not the penalty (see `objective()`).
         """
-        loss = scale * self.OUTPUTS[self.output][1](Y, trace.a[-1])
-        if alpha:  # the L2 penalty, alpha/2 * sum(W**2) / n (n: the samples of this batch)
-            loss += 0.5 * alpha * sum(np.dot(W.ravel(), W.ravel()) for W in self.weights) / len(Y)
+        loss = scale * self.OUTPUTS[self.output][1](Y, trace.a[-1], sample_weight)
+        if alpha:  # the L2 penalty, alpha/2 * sum(W**2) / n (n: the batch's samples or weight)
+            n = len(Y) if sample_weight is None else sample_weight.sum()
+            loss += 0.5 * alpha * sum(np.dot(W.ravel(), W.ravel()) for W in self.weights) / n
         return float(loss)
 
     # --8<-- [end:loss]
@@ -348,8 +366,13 @@ class MLP:
 
         The defaults are the guide's: plain SGD, learning rate 0.1, one sample
         per update, 100 epochs, a new order of the samples every epoch.
+        ``warm_start=True`` continues the last fit instead of starting anew.
         """
         return training.fit(self, X, y, **settings)
+
+    def partial_fit(self, X, y, **settings):
+        """One epoch on ``(X, y)``, continuing the last; see `micromlp.training.partial_fit`."""
+        return training.partial_fit(self, X, y, **settings)
 
     # -- prediction -------------------------------------------------------
 
