@@ -278,8 +278,8 @@ def test_bad_estimator_and_data():
     )
     small = MLPRegressor(early_stopping=True, validation_fraction=0.005, random_state=0)
     assert message(ValueError, fit_like_sklearn, small, *data("regression1")) == (
-        "estimator.validation_fraction leaves fewer than 2 validation samples (1 of 120); "
-        "increase it or use more data"
+        "The validation set is too small. Increase 'validation_fraction' or the size of your "
+        "dataset (validation_fraction=0.005 leaves 1 of 120 samples)."
     )
 
 

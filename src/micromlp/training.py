@@ -157,6 +157,8 @@ def fit(
         net.watch_ = _Watch(net, validation is not None)
     net.optimizer_, net.n_iter_, net.stopped_ = opt, 0, False
     watch = net.watch_
+    if warm and validation:  # as scikit-learn: the kept best is the network that trains on,
+        watch.best_params = (net.weights, net.biases)  # until a better score is recorded
     watch.tol, watch.patience = tol, n_iter_no_change
     theta_start, warned = theta.copy(), False
     with np.errstate(all="ignore"):  # overflow is caught below, by diverged()

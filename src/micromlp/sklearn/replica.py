@@ -75,9 +75,9 @@ class Replica:
     n_iter_ = property(lambda self: self.net.n_iter_)
     n_outputs_ = property(lambda self: self.net.n_outputs)
     classes_ = property(lambda self: self.labels.classes_ if self.labels else None)
-    loss_curve_ = property(lambda self: self.net.loss_curve_)
-    t_ = property(lambda self: self.net.samples_seen_)
-    validation_scores_ = property(lambda self: self.net.validation_scores_)
+    loss_curve_ = property(lambda self: _get(self.net, "loss_curve_"))
+    t_ = property(lambda self: _get(self.net, "samples_seen_") or 0)
+    validation_scores_ = property(lambda self: _get(self.net, "validation_scores_"))
     best_validation_score_ = property(
         lambda self: getattr(self.net, "best_validation_score_", None)
     )
@@ -114,7 +114,7 @@ class Replica:
         first = self.net is None or not (p["warm_start"] or incremental)
         X, y = reading.read_data(self.classifier, X, y, None if first else self.net.layer_sizes[0])
         sample_weight = reading.read_weights(sample_weight, X)
-        Y = self._targets(y, first, p["warm_start"] and not incremental)
+        Y = self._targets(y, incremental, p["warm_start"])
         rng = reading.random_state(p["random_state"], self._seed)
         self._seed = rng if isinstance(p["random_state"], np.random.RandomState) else None
         if first:
@@ -125,11 +125,11 @@ class Replica:
             self._fit_stochastic(X, Y, sample_weight, p, rng, first, incremental)
         return self
 
-    def _targets(self, y, first, warm_start):
-        """The targets, as scikit-learn binarizes them; the classes learnt on a first call."""
+    def _targets(self, y, incremental, warm_start):
+        """The targets, as scikit-learn binarizes them; the classes learnt anew when it does."""
         if not self.classifier:
             return y.reshape(len(y), -1).astype(np.float64)
-        if self.labels is None or (first and not warm_start):
+        if self.labels is None or not (warm_start or incremental):
             self.labels = reading.Labels(y)
         else:
             self.labels.check(y, warm_start)
@@ -202,7 +202,7 @@ class Replica:
 
         # stratified on the 0/1 targets for one output unit (not multilabel, multiclass, nor
         # regression), as scikit-learn
-        stratify = Y if self.classifier and Y.shape[1] == 1 else None
+        stratify = Y.astype(bool) if self.classifier and Y.shape[1] == 1 else None
         arrays = (
             (np.arange(len(X)),) if sample_weight is None else (np.arange(len(X)), sample_weight)
         )
