@@ -32,18 +32,19 @@ Examples
 [(2, 3), (3, 2), (2, 1)]
 """
 
-from typing import NamedTuple
-
 import numpy as np
 
 from . import storage, training
 from .activations import ACTIVATIONS, DERIVATIVES
 from .losses import OUTPUTS, output_delta
+from .passes import Grads, Trace
 from .targets import accuracy, decode, default_targets, encode, r2_score
 from .validation import (
     check_choice,
     check_features,
+    check_grads,
     check_layer_sizes,
+    check_params,
     check_positive_float,
     check_probability,
     check_sample_weight,
@@ -51,34 +52,6 @@ from .validation import (
 )
 
 INITS = {"uniform", "glorot"}
-
-
-class Trace(NamedTuple):
-    """Everything the forward pass computed, kept for the backward pass.
-
-    ``z[l - 1]`` is z[l], of shape ``(n_samples, n_l)``; ``a[l]`` is a[l],
-    with ``a[0]`` the input and ``a[-1]`` the prediction ``y_hat``.
-    """
-
-    z: list
-    a: list
-
-    @property
-    def y_hat(self):
-        """The prediction, the last ``a``, of shape ``(n_samples, n_outputs)``."""
-        return self.a[-1]
-
-
-class Grads(NamedTuple):
-    """What the backward pass computed, one entry per layer (``[l - 1]`` is layer l).
-
-    ``delta`` is dL/dz per sample, of shape ``(n_samples, n_l)``; ``dW`` and
-    ``db`` are the gradients averaged over the batch, shaped like ``W`` and ``b``.
-    """
-
-    delta: list
-    dW: list
-    db: list
 
 
 class MLP:
@@ -241,9 +214,8 @@ class MLP:
         alpha : float
             L2 penalty: adds ``alpha * W / n_samples`` to each ``dW``.
         sample_weight : ndarray of shape (n_samples,) or None
-            Weights of the samples: the output's ``delta`` of sample i is
-            multiplied by ``w_i`` and the sums are divided by ``sum(w)``, not
-            ``n_samples`` (scikit-learn's weighted mean). None weighs each 1.
+            The output's ``delta`` of sample i times ``w_i``, and sums divided by
+            ``sum(w)``, not ``n_samples`` (a weighted mean); None weighs each 1.
         check : bool
             False skips the checks (see the module's docstring).
 
@@ -283,22 +255,13 @@ class MLP:
     def step(self, grads, learning_rate, *, check=True):
         """Move every parameter against its gradient: ``W <- W - learning_rate * dW``."""
         if check:
-            self._check_grads(grads)
+            check_grads(grads, self.weights, self.biases, Grads)
             learning_rate = check_positive_float(learning_rate, "learning_rate")
         # --8<-- [start:step]
         for W, b, dW, db in zip(self.weights, self.biases, grads.dW, grads.db):
             W -= learning_rate * dW  # in place: the arrays in self.weights change
             b -= learning_rate * db
         # --8<-- [end:step]
-
-    def _check_grads(self, grads):
-        if not isinstance(grads, Grads):
-            raise TypeError(f"grads must be the Grads returned by backward(); got {grads!r}")
-        for name, got, params in (("dW", grads.dW, self.weights), ("db", grads.db, self.biases)):
-            want = [p.shape for p in params]
-            have = [np.shape(g) for g in got]
-            if have != want:
-                raise ValueError(f"grads.{name} must have this network's shapes {want}; got {have}")
 
     # -- losses -----------------------------------------------------------
 
@@ -418,16 +381,8 @@ class MLP:
 
     def set_params(self, weights, biases):
         """Replace the parameters with copies of ``weights`` and ``biases`` (shapes must match)."""
-        for name, new, old in (("weights", weights, self.weights), ("biases", biases, self.biases)):
-            shapes = [p.shape for p in old]
-            if len(new) != len(old):
-                raise ValueError(f"{name} must hold {len(old)} arrays {shapes}; got {len(new)}")
-            for i, (p, q) in enumerate(zip(new, old)):
-                if np.shape(p) != q.shape:
-                    raise ValueError(
-                        f"{name}[{i}] must have shape {q.shape}; got shape {np.shape(p)}"
-                    )
-                check_features(np.reshape(p, (1, -1)), name=f"{name}[{i}]")
+        check_params(weights, self.weights, "weights")
+        check_params(biases, self.biases, "biases")
         self.weights = [np.array(W, dtype=np.float64) for W in weights]
         self.biases = [np.array(b, dtype=np.float64) for b in biases]
         return self

@@ -164,3 +164,25 @@ def check_probability(value, name):
     if not 0.0 <= value <= 1.0:
         raise ValueError(f"{name} must be in [0, 1]; got {value!r}")
     return float(value)
+
+
+def check_params(new, old, name):
+    """Check that the arrays ``new`` match the shapes of ``old`` and are finite numbers."""
+    shapes = [p.shape for p in old]
+    if len(new) != len(old):
+        raise ValueError(f"{name} must hold {len(old)} arrays {shapes}; got {len(new)}")
+    for i, (p, q) in enumerate(zip(new, old)):
+        if np.shape(p) != q.shape:
+            raise ValueError(f"{name}[{i}] must have shape {q.shape}; got shape {np.shape(p)}")
+        check_features(np.reshape(p, (1, -1)), name=f"{name}[{i}]")
+
+
+def check_grads(grads, weights, biases, kind):
+    """Check that ``grads`` is a ``kind`` (`Grads`) shaped like the parameters."""
+    if not isinstance(grads, kind):
+        raise TypeError(f"grads must be the Grads returned by backward(); got {grads!r}")
+    for name, got, params in (("dW", grads.dW, weights), ("db", grads.db, biases)):
+        want = [p.shape for p in params]
+        have = [np.shape(g) for g in got]
+        if have != want:
+            raise ValueError(f"grads.{name} must have this network's shapes {want}; got {have}")
