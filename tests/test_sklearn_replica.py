@@ -688,3 +688,26 @@ def test_poisson_loss_equals_the_glm(seed):
         assert_twins(pair, X)
         same = np.allclose(pair[1].predict(X), glm.predict(X), rtol=1e-4)
         assert same == (loss == "poisson")  # the identity output is no log link
+
+
+# -- what is not offered (listed on the API page) ------------------------------------
+
+
+def test_not_offered_sparse_and_float32_are_clear_errors_verbose_prints_nothing(capsys):
+    import scipy.sparse
+
+    X, y = DIGITS2[0][:50], DIGITS2[1][:50]
+    model = MLPClassifier(hidden_layer_sizes=5, max_iter=2, random_state=1, verbose=10)
+    with pytest.raises(TypeError) as error:
+        Replica(model).fit(scipy.sparse.csr_matrix(X), y)
+    assert str(error.value) == (
+        "X must be a dense array (micromlp takes no sparse matrices); got csr_matrix"
+    )
+    with pytest.raises(ValueError) as error:
+        Replica(model).fit(X.astype(np.float32), y)
+    assert str(error.value) == (
+        "X must be float64 (scikit-learn would train in float32); got float32"
+    )
+    with pytest.warns(ConvergenceWarning):
+        Replica(model).fit(X, y)
+    assert capsys.readouterr().out == ""

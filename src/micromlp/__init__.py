@@ -34,6 +34,7 @@ from .losses import (
     binary_cross_entropy_derivative,
     categorical_cross_entropy,
     output_delta,
+    poisson_loss,
     squared_error,
 )
 from .network import MLP, Grads, Trace
@@ -64,6 +65,7 @@ __all__ = [
     "make_dataset",
     "numerical_gradients",
     "output_delta",
+    "poisson_loss",
     "relative_error",
     "relu",
     "relu_derivative",

@@ -41,8 +41,13 @@ def read_data(classifier, X, y, n_features=None):
     ``check_X_y``: an object-dtype regression target becomes float64, a column
     ``y`` is flattened with scikit-learn's ``DataConversionWarning``.
     """
+    import scipy.sparse
     from sklearn.utils import check_X_y, column_or_1d
 
+    if scipy.sparse.issparse(X):
+        raise TypeError(
+            f"X must be a dense array (micromlp takes no sparse matrices); got {type(X).__name__}"
+        )
     if np.asarray(X).dtype == np.float32:
         raise ValueError("X must be float64 (scikit-learn would train in float32); got float32")
     X = check_features(X, n_features)
