@@ -9,6 +9,7 @@ validation score of a regressor is NaN from then on, and the best network is kep
 """
 
 import copy
+import math
 import warnings
 
 import numpy as np
@@ -28,7 +29,9 @@ class DivergenceWarning(UserWarning):
 
 def diverged(net, theta):
     """True when the epoch's loss or a parameter is not finite, or a parameter is too large."""
-    return not (np.isfinite(net.loss_curve_[-1]) and np.abs(theta).max() <= WEIGHT_BOUND)
+    # NaN fails every comparison; two reductions, no temporary array (this runs every epoch)
+    inside = theta.min() >= -WEIGHT_BOUND and theta.max() <= WEIGHT_BOUND
+    return not (math.isfinite(net.loss_curve_[-1]) and inside)
 
 
 def stop_or_warn(net, epoch, opt, start, watched):

@@ -5,38 +5,35 @@ the log losses and the Poisson deviance, where the guide's `MLP` writes
 ``1 / (1 + exp(-z))`` and ``y log(y_hat)`` with numpy. The values are the same;
 the last bit can differ, by CPU (numpy's ``exp`` and ``log`` use SIMD code where
 the CPU has it, scipy's do not). Each loss is written as scikit-learn's
-``_base.py`` writes it, sample weights through numpy's ``average``.
+``_base.py`` writes it, its ``np.average`` as `micromlp.losses.mean_over_samples`
+(the same bits: ``average`` without weights is ``mean``).
 """
 
 import numpy as np
 from scipy.special import expit, xlogy
 
 from ..activations import ACTIVATIONS, softmax
-from ..losses import OUTPUTS
+from ..losses import EPS, OUTPUTS, mean_over_samples
 from ..network import MLP
-
-
-def _eps(Y_hat):
-    return np.finfo(Y_hat.dtype).eps  # the clipping of scikit-learn: by the outputs' dtype
 
 
 def binary_log_loss(Y, Y_hat, sample_weight=None):
     """Binary cross-entropy as scikit-learn computes it, with scipy's ``xlogy``."""
-    Y_hat = np.clip(Y_hat, _eps(Y_hat), 1 - _eps(Y_hat))
+    Y_hat = np.clip(Y_hat, EPS, 1 - EPS)
     loss = xlogy(Y, Y_hat) + xlogy(1 - Y, 1 - Y_hat)
-    return float(-np.average(loss, weights=sample_weight, axis=0).sum())
+    return float(-mean_over_samples(loss, sample_weight).sum())
 
 
 def log_loss(Y, Y_hat, sample_weight=None):
     """Categorical cross-entropy as scikit-learn computes it, with scipy's ``xlogy``."""
-    Y_hat = np.clip(Y_hat, _eps(Y_hat), 1 - _eps(Y_hat))
-    return float(-np.average(xlogy(Y, Y_hat), weights=sample_weight, axis=0).sum())
+    Y_hat = np.clip(Y_hat, EPS, 1 - EPS)
+    return float(-mean_over_samples(xlogy(Y, Y_hat), sample_weight).sum())
 
 
 def poisson_loss(Y, Y_hat, sample_weight=None):
     """Half the Poisson deviance as scikit-learn computes it, with scipy's ``xlogy``."""
     loss = xlogy(Y, Y / Y_hat) - Y + Y_hat
-    return float(np.average(loss, weights=sample_weight, axis=0).sum())
+    return float(mean_over_samples(loss, sample_weight).sum())
 
 
 class SklearnMLP(MLP):
