@@ -7,9 +7,10 @@ export PYTHONHASHSEED := 0
 
 # The library's tests: seconds, no site build (make check; make mutate runs the same list).
 LIB_TESTS := $(addprefix tests/test_,$(addsuffix .py,activations compat data gradcheck guide \
-	losses network optimizers sklearn_order storage targets training validation))
+	losses network optimizers sklearn_order sklearn_reading sklearn_replica storage targets training \
+	validation))
 
-.PHONY: install serve build build-timing check test bench bench-live lighthouse mutate clean
+.PHONY: print-lib-tests install serve build build-timing check test bench bench-live lighthouse mutate clean
 
 # Python 3.11 or later, checked first: an older one would fail later, deep inside pip.
 PYTHON  ?= python3
@@ -72,3 +73,7 @@ mutate: $(STAMP)
 
 clean:
 	rm -rf $(VENV) site build
+
+# tests/test_levels.py runs the same list at other CPU levels: it asks for it here.
+print-lib-tests:
+	@echo $(LIB_TESTS)

@@ -274,12 +274,18 @@ def test_a_fitted_network_checks_the_length_of_its_labels():
     assert message(ValueError, net.score, X[:2], ["a", "b", "c"]) == expected
 
 
-def test_an_overflowing_loss_is_inf_without_a_warning():
+def test_an_overflowing_loss_is_a_clear_error_without_a_warning():
     net = MLP([1, 1], output="identity")
     net.set_params([np.ones((1, 1))], [np.zeros(1)])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert net.loss([[1e200]], [0.0]) == np.inf  # 0.5 * (1e200)**2
+        with pytest.raises(ValueError) as error:
+            net.loss([[1e200]], [0.0])  # 0.5 * (1e200)**2 overflows
+    assert str(error.value) == (
+        "X is too large for this network: the loss overflowed to inf; scale the features "
+        "(largest |X| is 1e+200)"
+    )
+    assert net.loss([[1e100]], [0.0]) == 0.5e200  # large, but finite
 
 
 def test_unpenalised_by_default():

@@ -1,5 +1,7 @@
 """micromlp computes what scikit-learn computes, in the same order: every array to the last bit.
 
+For every output (the Poisson loss's exp included), with and without sample weights.
+
 Each test runs one piece of scikit-learn's MLP (its forward pass, backward pass,
 losses, optimizers) and micromlp's on the same random input and compares the
 results element by element, with ``==``: a difference in the last bit of one
@@ -27,6 +29,7 @@ OUTPUTS = {
     "multiclass": ("softmax", MLPClassifier, "softmax", 4),
     "multilabel": ("sigmoid", MLPClassifier, "logistic", 3),
     "regression": ("identity", MLPRegressor, "identity", 2),
+    "poisson": ("exp", MLPRegressor, "exp", 2),
 }
 
 
@@ -50,14 +53,18 @@ def networks(activation, output, seed, alpha=1e-3):
     X = rng.normal(size=(37, 3)) * 2
     net = SklearnMLP([3, 5, 4, k], activation=activation, output=name, init="glorot", seed=seed)
     for W in net.weights:  # larger weights: saturated sigmoids, large logits
-        W *= 3
-    if output == "regression":
+        W *= 1 if output == "poisson" else 3
+    if output == "poisson":
+        Y = rng.poisson(2.0, size=(37, k)).astype(float)  # counts, some 0
+    elif output == "regression":
         Y = rng.normal(size=(37, k))
     elif output == "multiclass":
         Y = np.eye(k)[rng.integers(0, k, 37)]
     else:
         Y = (rng.random((37, k)) < 0.5).astype(float)
     clf = estimator(activation=activation, alpha=alpha)
+    if output == "poisson":
+        clf.set_params(loss="poisson")
     clf.coefs_ = [W.copy() for W in net.weights]
     clf.intercepts_ = [b.copy() for b in net.biases]
     clf.n_layers_, clf.out_activation_ = 4, out_activation  # layers, input included
@@ -66,7 +73,7 @@ def networks(activation, output, seed, alpha=1e-3):
     return net, clf, X, Y
 
 
-def sklearn_backprop(clf, X, Y):
+def sklearn_backprop(clf, X, Y, sample_weight=None):
     """scikit-learn's forward and backward pass on one batch: activations, deltas, grads, loss."""
     n = clf.n_layers_
     activations = [X] + [None] * (n - 1)
@@ -74,25 +81,27 @@ def sklearn_backprop(clf, X, Y):
     coef_grads = [np.empty_like(W) for W in clf.coefs_]
     intercept_grads = [np.empty_like(b) for b in clf.intercepts_]
     loss, coef_grads, intercept_grads = clf._backprop(
-        X, Y, None, activations, deltas, coef_grads, intercept_grads
+        X, Y, sample_weight, activations, deltas, coef_grads, intercept_grads
     )
     return activations, deltas, coef_grads, intercept_grads, loss
 
 
+@pytest.mark.parametrize("weighted", [False, True], ids=["unweighted", "sample weights"])
 @pytest.mark.parametrize("output", OUTPUTS)
 @pytest.mark.parametrize("activation", ACTIVATIONS)
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_forward_backward_and_loss(activation, output, seed):
+def test_forward_backward_and_loss(activation, output, seed, weighted):
     net, clf, X, Y = networks(activation, output, seed)
-    a, delta, dW, db, loss = sklearn_backprop(clf, X, Y)
+    w = np.random.default_rng(seed).uniform(0, 3, size=len(X)) if weighted else None
+    a, delta, dW, db, loss = sklearn_backprop(clf, X, Y, w)
     Y = Y.astype(float)
     trace = net.forward(X, check=False)
-    grads = net.backward(trace, Y, alpha=clf.alpha, check=False)
+    grads = net.backward(trace, Y, alpha=clf.alpha, sample_weight=w, check=False)
     pairs = {f"a[{l}]": (trace.a[l], a[l]) for l in range(1, 4)}
     pairs |= {f"delta[{l}]": (grads.delta[l - 1], delta[l - 1]) for l in range(1, 4)}
     pairs |= {f"dW[{l}]": (grads.dW[l - 1], dW[l - 1]) for l in range(1, 4)}
     pairs |= {f"db[{l}]": (grads.db[l - 1], db[l - 1]) for l in range(1, 4)}
-    pairs["loss"] = (net.loss_from(trace, Y, clf.alpha), loss)
+    pairs["loss"] = (net.loss_from(trace, Y, clf.alpha, sample_weight=w), loss)
     assert_identical(pairs)
 
 

@@ -41,7 +41,21 @@ def broken_files(tmp_path):
     (tmp_path / "junk.npz").write_bytes(b"this is not an archive at all")
     good = MLP([2, 3, 1]).save(tmp_path / "good").read_bytes()
     (tmp_path / "corrupt.npz").write_bytes(good[: len(good) // 2])
+    good_arrays = dict(np.load(tmp_path / "good.npz"))
+    np.savez(tmp_path / "bytes.npz", **{**good_arrays, "layer_sizes": np.array(b"2 3 1")})
+    np.savez(tmp_path / "shape.npz", **{**good_arrays, "W0": np.ones(4)})
+    with np.load(tmp_path / "good.npz") as data:
+        arrays = {k: data[k] for k in data.files}
+    arrays["activation"] = np.array(["relu", "tanh"])
+    np.savez(tmp_path / "two.npz", **arrays)
+    flipped = bytearray(good)  # one byte of the data of a member changed: a CRC error
+    flipped[good.index(b"W0.npy") + 200] ^= 0xFF
+    (tmp_path / "crc.npz").write_bytes(bytes(flipped))
     return {
+        "bytes.npz": r"path must be",
+        "shape.npz": r"W0\]? must have shape|weights\[0\] must have shape",
+        "two.npz": r"path must be",
+        "crc.npz": r"path must be",
         "other.npz": r"lacks the arrays \['layer_sizes', 'activation'\]",
         "lacks.npz": r"lacks the arrays \['W1'\]",
         "single.npy": r"holds a single array of shape \(3,\) \(an \.npy file\)",
@@ -74,3 +88,15 @@ def test_a_path_that_exists_is_read_as_given(tmp_path):
         f"path must be an .npz archive written by MLP.save; {tmp_path / 'net'} is not one "
         "(numpy could not read it: ValueError)"
     )
+
+
+def test_save_into_a_folder_and_not_into_a_missing_one(tmp_path):
+    assert MLP([2, 3, 1]).save(tmp_path) == tmp_path / "mlp.npz"
+    assert MLP.load(tmp_path / "mlp.npz").layer_sizes == [2, 3, 1]
+    for missing in (tmp_path / "nowhere" / "net", f"{tmp_path / 'nowhere'}/"):
+        with pytest.raises(FileNotFoundError) as error:
+            MLP([2, 3, 1]).save(missing)
+        assert str(error.value) == (
+            f"path must be in a folder that exists; {tmp_path / 'nowhere'} does not"
+        )
+    assert not (tmp_path / "nowhere").exists()

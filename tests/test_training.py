@@ -133,26 +133,45 @@ def test_optimizer_by_object_or_name():
 
 
 @pytest.mark.parametrize(
-    ("setting", "X"),
+    ("setting", "X", "cause"),
     [
-        (dict(learning_rate=1e6), X8),  # huge steps
-        (dict(learning_rate=0.1), X8 * 1e6),  # huge inputs
+        (dict(learning_rate=1e6), X8, "steps"),  # huge steps
+        (dict(learning_rate=0.1), X8 * 1e6, "steps"),  # large inputs: the steps overflow
+        (dict(learning_rate=0.1), X8 * 1e300, "X"),  # inputs too large for any step
     ],
 )
-def test_divergence_is_a_clear_error(setting, X):
+def test_divergence_is_a_clear_error_naming_the_cause(setting, X, cause):
     y = X8.sum(axis=1)
     net = MLP([2, 4, 1], activation="identity", output="identity", seed=0)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no numpy RuntimeWarning escapes
         with pytest.raises(DivergedError) as error:
             net.fit(X, y, epochs=50, **setting)
-    assert re.fullmatch(
-        r"training diverged in epoch \d+: the loss or the weights became infinite or NaN\. "
-        r"The steps are too large for this data: lower the learning rate \(it is "
-        + re.escape(f"{setting['learning_rate']:g}")
-        + r"\) or scale the features of X \(standardise them, for example\)\.",
-        str(error.value),
+    head = r"training diverged in epoch \d+: the loss or the weights became infinite or NaN; "
+    if cause == "steps":
+        tail = (
+            r"the loss was finite at the start and the steps made it grow: lower the learning "
+            r"rate \(it is " + re.escape(f"{setting['learning_rate']:g}") + r"\), or scale the "
+            r"features of X\."
+        )
+    else:
+        tail = (
+            r"the loss was infinite or NaN before any step: X is too large for this network "
+            r"\(largest \|X\| is 3e\+300\); scale its features \(standardise them, for example\)\."
+        )
+    assert re.fullmatch(head + tail, str(error.value))
+
+
+def test_weights_beyond_the_bound_stop_training():
+    X = np.array([[1.0], [2.0], [3.0]])
+    net = MLP([1, 1], activation="identity", output="identity", seed=0)
+    with pytest.raises(DivergedError) as error:  # full-batch steps of 1.0 overshoot, more each time
+        net.fit(X, [1.0, 2.0, 3.0], learning_rate=1.0, batch_size=3, epochs=100)
+    epoch = int(re.search(r"epoch (\d+)", str(error.value))[1])
+    assert str(error.value).startswith(
+        f"training diverged in epoch {epoch}: a weight grew beyond 1e+10; the loss was finite"
     )
+    assert 1e10 < np.abs(np.concatenate([net.weights[0].ravel(), net.biases[0]])).max() < 2e11
 
 
 def test_huge_inputs_to_forward_are_a_clear_error():
@@ -178,7 +197,7 @@ def message(error, call, *args, **kwargs):
 def test_bad_training_settings():
     fit = guide.network().fit
     assert message(TypeError, fit, X8, Y8, validation=3) == (
-        "validation must be a pair (X_val, y_val); got int"
+        "validation must be a pair (X_val, y_val) or a triple (X_val, y_val, w_val); got int"
     )
     assert message(ValueError, fit, X8, Y8, validation=(np.zeros((3, 3)), [0, 1, 0])) == (
         "validation X must have shape (n_samples, 2); got shape (3, 3)"

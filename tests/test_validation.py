@@ -108,7 +108,7 @@ def test_softmax_needs_two_units():
 
 def test_bad_options():
     assert message(ValueError, MLP, output="tanh") == (
-        "output must be one of ['identity', 'sigmoid', 'softmax']; got 'tanh'"
+        "output must be one of ['exp', 'identity', 'sigmoid', 'softmax']; got 'tanh'"
     )
     assert message(ValueError, MLP, activation="softplus") == (
         "activation must be one of ['identity', 'logistic', 'relu', 'tanh']; got 'softplus'"

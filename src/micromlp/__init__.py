@@ -26,6 +26,7 @@ from .activations import (
     softmax,
 )
 from .data import GOLF_DAYS, Golf, golf_split, load_golf, make_dataset
+from .divergence import WEIGHT_BOUND, DivergedError, DivergenceWarning
 from .gradcheck import gradcheck, numerical_gradients, relative_error
 from .losses import (
     OUTPUTS,
@@ -33,11 +34,11 @@ from .losses import (
     binary_cross_entropy_derivative,
     categorical_cross_entropy,
     output_delta,
+    poisson_loss,
     squared_error,
 )
 from .network import MLP, Grads, Trace
 from .optimizers import SGD, Adam
-from .training import DivergedError
 
 __all__ = [
     "ACTIVATIONS",
@@ -48,6 +49,8 @@ __all__ = [
     "SGD",
     "Adam",
     "DivergedError",
+    "DivergenceWarning",
+    "WEIGHT_BOUND",
     "Golf",
     "Grads",
     "Trace",
@@ -62,6 +65,7 @@ __all__ = [
     "make_dataset",
     "numerical_gradients",
     "output_delta",
+    "poisson_loss",
     "relative_error",
     "relu",
     "relu_derivative",

@@ -5,15 +5,20 @@ outputs, both of shape ``(n_samples, n_outputs)``. Each loss is summed over the
 outputs and averaged over the samples, with scikit-learn's bookkeeping (see
 `squared_error` for its one surprise).
 
-Three pairs of output activation and loss, `OUTPUTS`:
+Four pairs of output activation and loss, `OUTPUTS`:
 
 - ``"sigmoid"`` with binary cross-entropy: one unit for two classes, or one
   unit per label for multilabel targets (a 0/1 indicator matrix);
 - ``"softmax"`` with categorical cross-entropy: one unit per class;
-- ``"identity"`` with the squared error: regression, one unit per target.
+- ``"identity"`` with the squared error: regression, one unit per target;
+- ``"exp"`` with half the Poisson deviance: counts (regression of values >= 0).
 
 For each pair the error at the output is ``dL/dz = y_hat - y`` (see
 `output_delta`): the derivative of the loss and that of the activation cancel.
+
+Sample weights. Each loss takes ``sample_weight``, shape ``(n_samples,)``: the
+mean over samples becomes the weighted mean ``sum_i w_i L_i / sum_i w_i``
+(numpy's ``average``, as scikit-learn computes it). None weighs every sample 1.
 
 Examples
 --------
@@ -27,6 +32,8 @@ True
 0.223144
 >>> squared_error(np.array([[1.0, 2.0]]), np.array([[2.0, 2.0]]))
 0.25
+>>> round(poisson_loss(np.array([[2.0]]), np.array([[1.0]])), 6)  # 2 log 2 - 2 + 1
+0.386294
 """
 
 import numpy as np
@@ -40,12 +47,12 @@ EPS = np.finfo(np.float64).eps
 
 
 # --8<-- [start:bce]
-def binary_cross_entropy(y, y_hat):
+def binary_cross_entropy(y, y_hat, sample_weight=None):
     """``-(y log y_hat + (1 - y) log(1 - y_hat))``, summed over outputs, averaged over samples."""
     _check_same_shape(y, y_hat)
     y_hat = np.asarray(y_hat).clip(EPS, 1.0 - EPS)
     loss = -(y * np.log(y_hat) + (1.0 - y) * np.log(1.0 - y_hat))
-    return float((loss.sum(axis=0) / len(loss)).sum())  # .mean(axis=0).sum(), a little faster
+    return float(mean_over_samples(loss, sample_weight).sum())
 
 
 def binary_cross_entropy_derivative(y, y_hat):
@@ -59,18 +66,18 @@ def binary_cross_entropy_derivative(y, y_hat):
 
 
 # --8<-- [start:cce]
-def categorical_cross_entropy(Y, Y_hat):
+def categorical_cross_entropy(Y, Y_hat, sample_weight=None):
     """``-sum_k y_k log y_hat_k`` per sample, averaged over samples; ``Y`` is one-hot."""
     _check_same_shape(Y, Y_hat)
     Y_hat = np.asarray(Y_hat).clip(EPS, 1.0 - EPS)
-    return float(-(Y * np.log(Y_hat)).mean(axis=0).sum())
+    return float(-mean_over_samples(Y * np.log(Y_hat), sample_weight).sum())
 
 
 # --8<-- [end:cce]
 
 
 # --8<-- [start:squared_error]
-def squared_error(Y, Y_hat):
+def squared_error(Y, Y_hat, sample_weight=None):
     """Half the squared error, averaged over samples *and* outputs, as scikit-learn records it.
 
     scikit-learn's gradient is ``(y_hat - y) / n_samples``: the derivative of
@@ -79,10 +86,40 @@ def squared_error(Y, Y_hat):
     `MLP.objective`). For one output the two are the same.
     """
     _check_same_shape(Y, Y_hat)
-    return float(0.5 * ((Y - Y_hat) ** 2).mean(axis=0).mean())
+    return float(0.5 * mean_over_samples((Y - Y_hat) ** 2, sample_weight).mean())
 
 
 # --8<-- [end:squared_error]
+
+
+# --8<-- [start:poisson]
+def poisson_loss(Y, Y_hat, sample_weight=None):
+    """Half the Poisson deviance, ``y log(y / y_hat) - y + y_hat``, summed over outputs.
+
+    The negative log-likelihood of counts ``y`` drawn from a Poisson law of mean
+    ``y_hat``, less its value at ``y_hat = y`` (so a perfect fit scores 0);
+    ``y log(y / y_hat)`` is 0 where ``y = 0``. ``Y_hat = exp(z)`` is positive.
+    """
+    _check_same_shape(Y, Y_hat)
+    Y, Y_hat = np.asarray(Y), np.asarray(Y_hat)
+    counted = Y > 0
+    log_ratio = np.log(np.where(counted, Y, 1.0) / Y_hat)  # 0 * log(0 / y_hat) is taken as 0
+    loss = np.where(counted, Y * log_ratio, 0.0) - Y + Y_hat
+    return float(mean_over_samples(loss, sample_weight).sum())
+
+
+# --8<-- [end:poisson]
+
+
+def mean_over_samples(loss, sample_weight=None):
+    """The mean of ``loss`` (shape ``(n_samples, k)``) over its rows, weighted when asked.
+
+    Without weights, ``loss.sum(axis=0) / n_samples`` (``mean(axis=0)``, a little
+    faster); with them, numpy's ``average``, which scikit-learn's losses call.
+    """
+    if sample_weight is None:
+        return loss.sum(axis=0) / len(loss)
+    return np.average(loss, weights=sample_weight, axis=0)
 
 
 # --8<-- [start:output_delta]
@@ -92,8 +129,9 @@ def output_delta(y, y_hat):
     Sigmoid and cross-entropy: dL/dy_hat * dy_hat/dz
     = -(y - y_hat) / (y_hat (1 - y_hat)) * y_hat (1 - y_hat) = y_hat - y:
     the two factors cancel, which is why sigmoid and cross-entropy are paired.
-    Softmax and categorical cross-entropy, identity and squared error give
-    ``y_hat - y`` too (derived on the "Beyond two classes" page).
+    Softmax and categorical cross-entropy, identity and squared error, exp and
+    the Poisson deviance give ``y_hat - y`` too (derived on the "Beyond two
+    classes" page).
     """
     return y_hat - y
 
@@ -106,6 +144,7 @@ OUTPUTS = {
     "sigmoid": (sigmoid, binary_cross_entropy),
     "softmax": (softmax, categorical_cross_entropy),
     "identity": (identity, squared_error),
+    "exp": (np.exp, poisson_loss),
 }
 # --8<-- [end:outputs]
 

@@ -8,8 +8,8 @@ and layer ``l`` computes
 with ``W[l]`` of shape ``(n_in, n_out)`` and ``b[l]`` of shape ``(n_out,)``;
 ``a[0]`` is the input ``X`` and the last, ``a[3]`` for 2-3-2-1, the prediction
 ``y_hat``. Hidden layers use ``activation`` (ReLU by default), the output
-layer ``output``: a sigmoid (the guide's), a softmax or the identity, each with
-its loss (see `micromlp.losses.OUTPUTS`).
+layer ``output``: a sigmoid (the guide's), a softmax, the identity or the
+exponential, each with its loss (see `micromlp.losses.OUTPUTS`).
 
 Indices. The guide numbers layers from 1; Python lists start at 0. So
 ``weights[l - 1]`` is W[l], ``biases[l - 1]`` is b[l], ``trace.z[l - 1]`` is z[l]
@@ -32,52 +32,26 @@ Examples
 [(2, 3), (3, 2), (2, 1)]
 """
 
-from typing import NamedTuple
-
 import numpy as np
 
 from . import storage, training
 from .activations import ACTIVATIONS, DERIVATIVES
 from .losses import OUTPUTS, output_delta
+from .passes import Grads, Trace
 from .targets import accuracy, decode, default_targets, encode, r2_score
 from .validation import (
     check_choice,
     check_features,
+    check_grads,
     check_layer_sizes,
+    check_params,
     check_positive_float,
     check_probability,
+    check_sample_weight,
     check_seed,
 )
 
 INITS = {"uniform", "glorot"}
-
-
-class Trace(NamedTuple):
-    """Everything the forward pass computed, kept for the backward pass.
-
-    ``z[l - 1]`` is z[l], of shape ``(n_samples, n_l)``; ``a[l]`` is a[l],
-    with ``a[0]`` the input and ``a[-1]`` the prediction ``y_hat``.
-    """
-
-    z: list
-    a: list
-
-    @property
-    def y_hat(self):
-        """The prediction, the last ``a``, of shape ``(n_samples, n_outputs)``."""
-        return self.a[-1]
-
-
-class Grads(NamedTuple):
-    """What the backward pass computed, one entry per layer (``[l - 1]`` is layer l).
-
-    ``delta`` is dL/dz per sample, of shape ``(n_samples, n_l)``; ``dW`` and
-    ``db`` are the gradients averaged over the batch, shaped like ``W`` and ``b``.
-    """
-
-    delta: list
-    dW: list
-    db: list
 
 
 class MLP:
@@ -89,11 +63,12 @@ class MLP:
         Units per layer, input first and output last: ``[2, 3, 2, 1]``.
     activation : {"relu", "logistic", "tanh", "identity"}
         Activation of the hidden layers.
-    output : {"sigmoid", "softmax", "identity"}
+    output : {"sigmoid", "softmax", "identity", "exp"}
         The output layer and its loss: ``"sigmoid"`` with binary cross-entropy
         (one unit for two classes, K units for K independent labels);
         ``"softmax"`` with categorical cross-entropy (one unit per class);
-        ``"identity"`` with the squared error (regression).
+        ``"identity"`` with the squared error (regression); ``"exp"`` with the
+        Poisson deviance (counts).
     init : {"uniform", "glorot"}
         ``"uniform"`` draws every weight and bias from U(-0.5, 0.5), as the
         guide does. ``"glorot"`` is scikit-learn's scheme: U(-r, r) with
@@ -195,8 +170,8 @@ class MLP:
 
     @property
     def is_classifier(self):
-        """True unless the output is ``"identity"`` (regression)."""
-        return self.output != "identity"
+        """True for sigmoid and softmax outputs; False for regression (identity, exp)."""
+        return self.output in ("sigmoid", "softmax")
 
     # -- one step ---------------------------------------------------------
 
@@ -217,7 +192,7 @@ class MLP:
     def _forward(self, X):
         # --8<-- [start:forward]
         f = self.ACTIVATIONS[self.activation]
-        out = self.OUTPUTS[self.output][0]  # sigmoid, softmax or identity
+        out = self.OUTPUTS[self.output][0]  # sigmoid, softmax, identity or exp
         z, a = [], [X]
         for l, (W, b) in enumerate(zip(self.weights, self.biases), start=1):
             z.append(a[l - 1] @ W + b)  # z[l] = a[l-1] W[l] + b[l]
@@ -225,7 +200,7 @@ class MLP:
         return Trace(z, a)
         # --8<-- [end:forward]
 
-    def backward(self, trace, Y, *, alpha=0.0, check=True):
+    def backward(self, trace, Y, *, alpha=0.0, sample_weight=None, check=True):
         """Backpropagate from a forward `Trace` and targets ``Y``.
 
         Parameters
@@ -238,6 +213,9 @@ class MLP:
             values for identity; shape ``(n_samples,)`` or ``(n_samples, n_outputs)``.
         alpha : float
             L2 penalty: adds ``alpha * W / n_samples`` to each ``dW``.
+        sample_weight : ndarray of shape (n_samples,) or None
+            The output's ``delta`` of sample i times ``w_i``, and sums divided by
+            ``sum(w)``, not ``n_samples`` (a weighted mean); None weighs each 1.
         check : bool
             False skips the checks (see the module's docstring).
 
@@ -252,14 +230,17 @@ class MLP:
             n = trace.a[0].shape[0]
             Y = default_targets(Y, self.output, self.n_outputs, n, name="Y")
             alpha = check_positive_float(alpha, "alpha", allow_zero=True)
+            sample_weight = check_sample_weight(sample_weight, n)
         # --8<-- [start:backward]
-        n = Y.shape[0]  # samples in the batch
+        n = Y.shape[0] if sample_weight is None else sample_weight.sum()  # the batch's weight
         df = self.DERIVATIVES[self.activation]
         last = self.n_layers - 1  # index of the output layer
         delta, dW, db = [None] * (last + 1), [None] * (last + 1), [None] * (last + 1)
         for i in range(last, -1, -1):  # i = l - 1: layer l of the guide is index l - 1
             if i == last:
                 delta[i] = output_delta(Y, trace.a[-1])  # y_hat - y
+                if sample_weight is not None:  # each sample's error, weighted
+                    delta[i] *= sample_weight.reshape(-1, 1)
             else:  # delta[l] = (delta[l+1] W[l+1]^T) * f'(z[l])
                 error = delta[i + 1] @ self.weights[i + 1].T  # dL/da[l]
                 delta[i] = df(trace.a[i + 1], error)  # error * f'(z[l]), see activations.py
@@ -274,22 +255,13 @@ class MLP:
     def step(self, grads, learning_rate, *, check=True):
         """Move every parameter against its gradient: ``W <- W - learning_rate * dW``."""
         if check:
-            self._check_grads(grads)
+            check_grads(grads, self.weights, self.biases, Grads)
             learning_rate = check_positive_float(learning_rate, "learning_rate")
         # --8<-- [start:step]
         for W, b, dW, db in zip(self.weights, self.biases, grads.dW, grads.db):
             W -= learning_rate * dW  # in place: the arrays in self.weights change
             b -= learning_rate * db
         # --8<-- [end:step]
-
-    def _check_grads(self, grads):
-        if not isinstance(grads, Grads):
-            raise TypeError(f"grads must be the Grads returned by backward(); got {grads!r}")
-        for name, got, params in (("dW", grads.dW, self.weights), ("db", grads.db, self.biases)):
-            want = [p.shape for p in params]
-            have = [np.shape(g) for g in got]
-            if have != want:
-                raise ValueError(f"grads.{name} must have this network's shapes {want}; got {have}")
 
     # -- losses -----------------------------------------------------------
 
@@ -305,27 +277,36 @@ class MLP:
             return default_targets(y, self.output, self.n_outputs, n)
         return encode(y, self.output, self.n_outputs, self.classes_, n_samples=n)[0]
 
-    def loss(self, X, y, *, alpha=0.0):
+    def loss(self, X, y, *, alpha=0.0, sample_weight=None):
         """The loss on ``(X, y)``, as scikit-learn records it (see `micromlp.losses`).
 
-        The mean over samples of the output's loss, plus the L2 penalty
-        ``alpha/2 * sum(W**2) / n_samples``.
+        The (weighted) mean over samples of the output's loss, plus the L2
+        penalty ``alpha/2 * sum(W**2) / n_samples`` (``/ sum(w)`` with weights).
+        A loss that overflows to inf or NaN raises a `ValueError`.
         """
         X = check_features(X, self.layer_sizes[0])
         Y = self.targets(y, len(X))
         alpha = check_positive_float(alpha, "alpha", allow_zero=True)
+        sample_weight = check_sample_weight(sample_weight, len(X))
         with np.errstate(all="ignore"):
-            return self.loss_from(self._forward(X), Y, alpha)
+            loss = self.loss_from(self._forward(X), Y, alpha, sample_weight=sample_weight)
+        if not np.isfinite(loss):
+            raise ValueError(
+                f"X is too large for this network: the loss overflowed to {loss}; scale the "
+                f"features (largest |X| is {np.abs(X).max():.3g})"
+            )
+        return loss
 
     # --8<-- [start:loss]
-    def loss_from(self, trace, Y, alpha=0.0, scale=1):
+    def loss_from(self, trace, Y, alpha=0.0, scale=1, sample_weight=None):
         """The loss of a forward `Trace` against targets ``Y``, unchecked (see `loss()`).
 
         ``scale`` multiplies the output's loss, not the penalty (see `objective()`).
         """
-        loss = scale * self.OUTPUTS[self.output][1](Y, trace.a[-1])
-        if alpha:  # the L2 penalty, alpha/2 * sum(W**2) / n (n: the samples of this batch)
-            loss += 0.5 * alpha * sum(np.dot(W.ravel(), W.ravel()) for W in self.weights) / len(Y)
+        loss = scale * self.OUTPUTS[self.output][1](Y, trace.a[-1], sample_weight)
+        if alpha:  # the L2 penalty, alpha/2 * sum(W**2) / n (n: the batch's samples or weight)
+            n = len(Y) if sample_weight is None else sample_weight.sum()
+            loss += 0.5 * alpha * sum(np.dot(W.ravel(), W.ravel()) for W in self.weights) / n
         return float(loss)
 
     # --8<-- [end:loss]
@@ -348,8 +329,13 @@ class MLP:
 
         The defaults are the guide's: plain SGD, learning rate 0.1, one sample
         per update, 100 epochs, a new order of the samples every epoch.
+        ``warm_start=True`` continues the last fit instead of starting anew.
         """
         return training.fit(self, X, y, **settings)
+
+    def partial_fit(self, X, y, **settings):
+        """One epoch on ``(X, y)``, continuing the last; see `micromlp.training.partial_fit`."""
+        return training.partial_fit(self, X, y, **settings)
 
     # -- prediction -------------------------------------------------------
 
@@ -395,16 +381,8 @@ class MLP:
 
     def set_params(self, weights, biases):
         """Replace the parameters with copies of ``weights`` and ``biases`` (shapes must match)."""
-        for name, new, old in (("weights", weights, self.weights), ("biases", biases, self.biases)):
-            shapes = [p.shape for p in old]
-            if len(new) != len(old):
-                raise ValueError(f"{name} must hold {len(old)} arrays {shapes}; got {len(new)}")
-            for i, (p, q) in enumerate(zip(new, old)):
-                if np.shape(p) != q.shape:
-                    raise ValueError(
-                        f"{name}[{i}] must have shape {q.shape}; got shape {np.shape(p)}"
-                    )
-                check_features(np.reshape(p, (1, -1)), name=f"{name}[{i}]")
+        check_params(weights, self.weights, "weights")
+        check_params(biases, self.biases, "biases")
         self.weights = [np.array(W, dtype=np.float64) for W in weights]
         self.biases = [np.array(b, dtype=np.float64) for b in biases]
         return self

@@ -2,8 +2,8 @@
 
 The archive holds ``layer_sizes``, ``activation``, ``output``, ``init``, the
 ``classes`` when the network has them, and ``W0, W1, ...``, ``b0, b1, ...``
-(``W{l-1}`` is W[l]). Anything else, a missing array, a ``.npy`` file or bytes
-that are no archive, is refused with a `ValueError` naming the path.
+(``W{l-1}`` is W[l]). Anything else, a missing or broken array, a ``.npy`` file
+or bytes that are no archive, is refused with a `ValueError` naming the path.
 
 Examples
 --------
@@ -15,6 +15,7 @@ Examples
 ('net.npz', [2, 3, 1])
 """
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -26,8 +27,18 @@ DEFAULTS = {"output": np.array("sigmoid"), "init": np.array("uniform")}
 
 
 def save(net, path):
-    """Write ``net`` to ``path`` (``.npz`` added unless it ends so); return the path written."""
+    """Write ``net`` to ``path`` (``.npz`` added unless it ends so); return the path written.
+
+    A folder that exists receives ``mlp.npz``; a folder that does not is an error
+    (a `FileNotFoundError` naming it), never created.
+    """
+    folder_named = str(path).endswith(("/", os.sep))  # "dir/": Path would drop the slash
     path = Path(path)
+    if path.is_dir():
+        path = path / "mlp.npz"
+    elif folder_named or not path.parent.is_dir():
+        folder = path if folder_named else path.parent
+        raise FileNotFoundError(f"path must be in a folder that exists; {folder} does not")
     if path.suffix != ".npz":
         path = path.with_name(path.name + ".npz")
     arrays = {f"W{i}": W for i, W in enumerate(net.weights)}
@@ -68,9 +79,14 @@ def load(cls, path):
         with data:
             try:
                 return _network(cls, data)
-            except (ValueError, TypeError, zipfile.BadZipFile, OSError, EOFError) as error:
+            except (ValueError, TypeError) as error:
                 raise ValueError(
                     f"path must be an .npz archive written by MLP.save; {path} {error}"
+                ) from None
+            except Exception as error:  # whatever else is broken inside the archive
+                raise ValueError(
+                    f"path must be an .npz archive written by MLP.save; {path} holds a broken "
+                    f"member ({error.__class__.__name__}: {error})"
                 ) from None
 
 

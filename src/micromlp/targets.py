@@ -9,6 +9,7 @@
   ``(n_samples, K)`` (multilabel: each sample may have several labels).
 - ``output="softmax"``: K labels of any kind, one-hot encoded.
 - ``output="identity"``: numbers, of shape ``(n_samples,)`` or ``(n_samples, k)``.
+- ``output="exp"``: counts, numbers >= 0, of the same shapes.
 
 Examples
 --------
@@ -59,6 +60,15 @@ def _numbers(y, n_samples, n_outputs, name):
     return arr
 
 
+def _regression(y, output, n_samples, n_outputs, name):
+    arr = _numbers(y, n_samples, n_outputs, name)
+    if output == "exp" and (arr < 0).any():
+        raise ValueError(
+            f"{name} must hold counts >= 0 for an exp (Poisson) output; got {arr.min():g}"
+        )
+    return arr
+
+
 def _indicator(y, n_samples, n_outputs, name):
     arr = _numbers(y, n_samples, n_outputs, name)
     if not np.isin(arr, (0.0, 1.0)).all():
@@ -79,8 +89,8 @@ def encode(y, output, n_outputs, classes=None, name="y", n_samples=None):
     """
     if n_samples is None:  # a scalar would be the label of one sample
         n_samples = len(y) if np.ndim(y) else 1
-    if output == "identity":
-        return _numbers(y, n_samples, n_outputs, name), None
+    if output in ("identity", "exp"):
+        return _regression(y, output, n_samples, n_outputs, name), None
     if output == "sigmoid" and n_outputs > 1:  # multilabel: the labels are the columns
         return _indicator(y, n_samples, n_outputs, name), np.arange(n_outputs)
     labels = _labels(y, n_samples, name)
@@ -124,8 +134,8 @@ def default_targets(y, output, n_outputs, n_samples, name="y"):
                 f"got values {np.unique(index)[:5].tolist()}"
             )
         return np.eye(n_outputs)[index.astype(int)]
-    if output == "identity":
-        return _numbers(y, n_samples, n_outputs, name)
+    if output in ("identity", "exp"):
+        return _regression(y, output, n_samples, n_outputs, name)
     Y = _indicator(y, n_samples, n_outputs, name)
     if output == "softmax" and not (Y.sum(axis=1) == 1).all():
         raise ValueError(f"{name} must be one-hot: one 1 per row; got rows summing to other values")
@@ -139,32 +149,36 @@ def decode(Y_hat, output, classes=None, threshold=0.5):
     units: the 0/1 indicator matrix ``Y_hat > threshold``. Softmax: the class of
     the largest output. Identity: the outputs, shape ``(n_samples,)`` for one.
     """
-    if output == "identity":
+    if output in ("identity", "exp"):
         return Y_hat[:, 0] if Y_hat.shape[1] == 1 else Y_hat
     if output == "softmax":
         index = Y_hat.argmax(axis=1)
     elif Y_hat.shape[1] == 1:
         index = (Y_hat[:, 0] > threshold).astype(int)
+        if classes is not None and len(classes) == 1:  # fitted on one class: always that one
+            index[:] = 0
     else:
         return (Y_hat > threshold).astype(int)
     return index if classes is None else classes[index]
 
 
 # --8<-- [start:scores]
-def accuracy(truth, predicted):
-    """The share of samples whose labels are all right (scikit-learn's ``accuracy_score``)."""
+def accuracy(truth, predicted, sample_weight=None):
+    """The (weighted) share of samples whose labels are all right (``accuracy_score``)."""
     right = np.asarray(truth) == np.asarray(predicted)
-    return float(np.mean(right if right.ndim == 1 else right.all(axis=1)))
+    return float(np.average(right if right.ndim == 1 else right.all(axis=1), weights=sample_weight))
 
 
-def r2_score(Y, Y_hat):
+def r2_score(Y, Y_hat, sample_weight=None):
     """R^2 of each output, ``1 - sum((y - y_hat)**2) / sum((y - mean y)**2)``, averaged.
 
     A constant target gives 1.0 when it is predicted exactly, else 0.0, as in
-    scikit-learn's ``r2_score``.
+    scikit-learn's ``r2_score``. With ``sample_weight``, both sums and the mean
+    are weighted.
     """
-    residual = ((Y - Y_hat) ** 2).sum(axis=0)
-    total = ((Y - Y.mean(axis=0)) ** 2).sum(axis=0)
+    w = 1.0 if sample_weight is None else sample_weight[:, None]
+    residual = (w * (Y - Y_hat) ** 2).sum(axis=0)
+    total = (w * (Y - np.average(Y, axis=0, weights=sample_weight)) ** 2).sum(axis=0)
     r2 = np.where(residual == 0, 1.0, 0.0)
     nonzero = total != 0
     r2[nonzero] = 1 - residual[nonzero] / total[nonzero]

@@ -5,6 +5,10 @@ not copied: the initial weights (the network), the order of the samples (the
 ``seed``: a numpy Generator for the guide, scikit-learn's RandomState for
 `micromlp.compat`), the optimizer (`micromlp.optimizers`) and when to stop.
 
+Online learning. `partial_fit` is one epoch that continues the last run: the
+optimizer keeps its state (momentum, Adam's averages), the loss curve grows.
+``fit(..., warm_start=True)`` continues the same way with a new optimizer.
+
 Examples
 --------
 >>> from micromlp import MLP, golf_split
@@ -12,22 +16,24 @@ Examples
 >>> net = fit(MLP([2, 3, 2, 1], seed=0), X, y, epochs=5)
 >>> len(net.history["loss"]), len(net.loss_curve_), net.n_iter_
 (6, 5, 5)
+>>> net = fit(net, X, y, epochs=3, warm_start=True)
+>>> len(net.loss_curve_), net.n_iter_, net.samples_seen_
+(8, 3, 64)
 """
 
 import numpy as np
 
+from .divergence import diverged, stop_or_warn
 from .optimizers import OPTIMIZERS
-from .targets import accuracy, decode, encode
+from .targets import accuracy, decode, encode, r2_score
 from .validation import (
+    check_bool,
     check_features,
     check_positive_float,
     check_positive_int,
+    check_sample_weight,
     check_seed,
 )
-
-
-class DivergedError(ValueError):
-    """Training produced infinite or NaN weights or loss."""
 
 
 def fit(
@@ -45,6 +51,9 @@ def fit(
     tol=None,
     n_iter_no_change=10,
     validation=None,
+    sample_weight=None,
+    warm_start=False,
+    classes=None,
     record_history=True,
     record_weights=False,
 ):
@@ -83,10 +92,25 @@ def fit(
         learning rate instead, while it can).
     n_iter_no_change : int
         See ``tol``.
-    validation : tuple (X_val, y_val) or None
+    validation : tuple (X_val, y_val) or (X_val, y_val, w_val), or None
         Score the network on it after each epoch (accuracy, or R^2 for
-        regression), in ``validation_scores_``; ``tol`` then watches this
-        score instead of the loss, and the best network is kept.
+        regression, weighted by ``w_val`` when given), in
+        ``validation_scores_``; ``tol`` then watches this score instead of
+        the loss, and the best network is kept. A regressor's score is NaN
+        once its outputs overflow (then a `DivergenceWarning`, no error).
+    sample_weight : array_like of shape (n_samples,) or None
+        Weight of each sample in the loss and its gradient (see
+        `micromlp.losses`); None weighs every sample 1.
+    warm_start : bool
+        Continue the last run of this network instead of starting a new one:
+        the loss curve, history and validation scores grow; the count of
+        samples seen (``samples_seen_``, for ``"invscaling"``), the stopping
+        rule's record (best loss or score, epochs without improvement, best
+        network) and the classes carry on. Given the optimizer object of the
+        last run (``net.optimizer_``), its state carries on too.
+    classes : array_like or None
+        All the labels, for a run whose ``y`` may lack some (see
+        `partial_fit`); None learns them from ``y`` (or keeps the last run's).
     record_history : bool
         Record ``history`` (the loss on all of ``X`` after each epoch).
     record_weights : bool
@@ -96,12 +120,22 @@ def fit(
     Raises
     ------
     DivergedError
-        When the loss or the weights become infinite or NaN.
+        When the loss or the weights become infinite or NaN, or a weight
+        grows beyond `micromlp.divergence.WEIGHT_BOUND` (without ``validation``). The message
+        names the learning rate when the loss was finite at the start, and
+        the size of X when it was not.
     """
     X = check_features(X, net.layer_sizes[0])
-    Y, net.classes_ = encode(y, net.output, net.n_outputs, n_samples=len(X))
+    warm = check_bool(warm_start, "warm_start") and getattr(net, "optimizer_", None) is not None
+    if classes is not None:
+        classes = _check_classes(net, classes)
+    elif warm:
+        classes = net.classes_
+    Y, net.classes_ = encode(y, net.output, net.n_outputs, classes, n_samples=len(X))
+    sample_weight = check_sample_weight(sample_weight, len(X))
     epochs = check_positive_int(epochs, "epochs")
     batch_size = check_positive_int(batch_size, "batch_size")
+    shuffle = check_bool(shuffle, "shuffle")
     alpha = check_positive_float(alpha, "alpha", allow_zero=True)
     opt = _optimizer(optimizer, learning_rate)
     rng = check_seed(seed)
@@ -114,13 +148,21 @@ def fit(
     n = len(X)
     order = np.arange(n)
     theta = _as_one_vector(net)  # every weight and bias, as one vector; see _as_one_vector
-    opt.start([theta])
-    net.history = {"loss": [], "accuracy": [], "weights": []}
-    net.loss_curve_, net.n_iter_, net.stopped_ = [], 0, False
-    net.validation_scores_ = [] if validation else None
-    watch = _Watch(net, tol, n_iter_no_change, validation is not None)
-    with np.errstate(all="ignore"):  # overflow is caught below, by _check_finite
-        if record_history:
+    if not (warm and opt is net.optimizer_):
+        opt.start([theta])  # a new optimizer (or a new run): its state from zero
+    if not warm:
+        net.history = {"loss": [], "accuracy": [], "weights": []}
+        net.loss_curve_, net.samples_seen_ = [], 0
+        net.validation_scores_ = [] if validation else None
+        net.watch_ = _Watch(net, validation is not None)
+    net.optimizer_, net.n_iter_, net.stopped_ = opt, 0, False
+    watch = net.watch_
+    if warm and validation:  # as scikit-learn: the kept best is the network that trains on,
+        watch.best_params = (net.weights, net.biases)  # until a better score is recorded
+    watch.tol, watch.patience = tol, n_iter_no_change
+    theta_start, warned = theta.copy(), False
+    with np.errstate(all="ignore"):  # overflow is caught below, by diverged()
+        if record_history and not (warm and net.history["loss"]):
             _record(net, X, Y, alpha, record_weights)
         for epoch in range(1, epochs + 1):
             if shuffle:
@@ -130,26 +172,31 @@ def fit(
             for start in range(0, n, batch_size):
                 batch = order[start : start + batch_size]
                 Xb, Yb = X[batch], Y[batch]
+                wb = None if sample_weight is None else sample_weight[batch]
                 trace = net.forward(Xb, check=False)
-                total += net.loss_from(trace, Yb, alpha) * len(batch)
-                grads = net.backward(trace, Yb, alpha=alpha, check=False)
+                total += net.loss_from(trace, Yb, alpha, sample_weight=wb) * len(batch)
+                grads = net.backward(trace, Yb, alpha=alpha, sample_weight=wb, check=False)
                 g = np.concatenate([d.ravel() for d in grads.dW + grads.db])  # like theta
                 (update,) = opt.updates([g])
                 theta += update  # in place: net.weights and net.biases are views of theta
             # --8<-- [end:fit]
             net.loss_curve_.append(total / n)
             net.n_iter_ = epoch
-            _check_finite(net, theta, epoch, opt)
+            net.samples_seen_ += n
+            if not warned and diverged(net, theta):  # raises, or warns once if validated
+                warned = stop_or_warn(net, epoch, opt, (theta_start, X, Y), validation is not None)
             if record_history:
                 _record(net, X, Y, alpha, record_weights)
             score = None
             if validation:
-                score = net.score(*validation)
+                score = _validation_score(net, *validation)
                 net.validation_scores_.append(score)
-            opt.epoch_end(epoch * n)
-            if watch.update(net, score) and opt.stalled():
-                net.stopped_ = True
-                break
+            opt.epoch_end(net.samples_seen_)
+            if watch.update(net, score):  # no improvement for too long
+                if opt.stalled():  # stop (or go on with a lower learning rate)
+                    net.stopped_ = True
+                    break
+                watch.stalled = 0
     if validation:
         net.best_validation_score_ = watch.best
         net.weights, net.biases = watch.best_params
@@ -158,15 +205,68 @@ def fit(
     return net
 
 
+def partial_fit(net, X, y, *, classes=None, **settings):
+    """One epoch on ``(X, y)`` that continues the last run; return ``net``.
+
+    Online learning: each call takes the samples at hand (one day of the golf
+    data, say) for one pass, as `fit` with ``epochs=1`` and ``warm_start=True``.
+    The first call starts the run (``settings`` as for `fit`: ``learning_rate``,
+    ``optimizer``, ``batch_size``...); later calls go on with its optimizer and
+    its state. A classifier needs ``classes`` on its first call when ``y`` may
+    not show every label (a day has one label); later labels must be among them.
+    """
+    first = getattr(net, "optimizer_", None) is None
+    if first and classes is None and net.is_classifier and not _multilabel(net):
+        raise ValueError(
+            "classes must list every label on the first call to partial_fit (a batch may "
+            "lack some); got None"
+        )
+    if not first:
+        settings.setdefault("optimizer", net.optimizer_)
+        if classes is not None and not np.array_equal(_check_classes(net, classes), net.classes_):
+            raise ValueError(
+                f"classes must be those of the first call, {net.classes_.tolist()}; "
+                f"got {np.asarray(classes).tolist()}"
+            )
+    settings.setdefault("record_history", False)
+    return fit(net, X, y, epochs=1, warm_start=True, classes=classes, **settings)
+
+
+def _multilabel(net):
+    return net.output == "sigmoid" and net.n_outputs > 1
+
+
+def _check_classes(net, classes):
+    classes = np.unique(np.asarray(classes))
+    if _multilabel(net) or not net.is_classifier:
+        raise ValueError(
+            f"classes is for classifiers with one label per sample; got {classes.tolist()} "
+            f"for a network with {net.n_outputs} {net.output} output(s)"
+        )
+    return classes
+
+
 def _check_validation(net, validation):
-    try:
-        X_val, y_val = validation
-    except (TypeError, ValueError):
+    if not isinstance(validation, (tuple, list)) or len(validation) not in (2, 3):
         raise TypeError(
-            f"validation must be a pair (X_val, y_val); got {type(validation).__name__}"
-        ) from None
-    X_val = check_features(X_val, net.layer_sizes[0], name="validation X")
-    return X_val, y_val
+            "validation must be a pair (X_val, y_val) or a triple (X_val, y_val, w_val); "
+            f"got {type(validation).__name__}"
+        )
+    X_val = check_features(validation[0], net.layer_sizes[0], name="validation X")
+    w_val = validation[2] if len(validation) == 3 else None
+    return X_val, validation[1], check_sample_weight(w_val, len(X_val), "validation w_val")
+
+
+def _validation_score(net, X_val, y_val, w_val=None):
+    """``net.score`` on the validation set, NaN when a regressor's outputs overflow."""
+    y_hat = net.forward(X_val, check=False).y_hat
+    if not net.is_classifier and not np.isfinite(y_hat).all():
+        return np.nan  # as scikit-learn: the score of predictions that overflowed
+    predicted = decode(y_hat, net.output, net.classes_)
+    Y = net.targets(y_val, len(X_val))
+    if net.is_classifier:
+        return accuracy(decode(Y, net.output, net.classes_), predicted, w_val)
+    return r2_score(Y, predicted.reshape(len(predicted), -1), w_val)
 
 
 def _as_one_vector(net):
@@ -188,16 +288,6 @@ def _as_one_vector(net):
     return theta
 
 
-def _check_finite(net, theta, epoch, opt):
-    if not np.isfinite(net.loss_curve_[-1] + theta.sum()):
-        raise DivergedError(
-            f"training diverged in epoch {epoch}: the loss or the weights became "
-            f"infinite or NaN. The steps are too large for this data: lower the learning "
-            f"rate (it is {opt.learning_rate_init:g}) or scale the features of X "
-            "(standardise them, for example)."
-        )
-
-
 def _record(net, X, Y, alpha, record_weights):
     trace = net.forward(X, check=False)
     net.history["loss"].append(net.loss_from(trace, Y, alpha))
@@ -210,19 +300,23 @@ def _record(net, X, Y, alpha, record_weights):
 
 
 class _Watch:
-    """scikit-learn's stopping rule: count the epochs without improvement by ``tol``."""
+    """scikit-learn's stopping rule: count the epochs without improvement by ``tol``.
 
-    def __init__(self, net, tol, patience, on_validation):
-        self.tol, self.patience, self.on_validation = tol, patience, on_validation
+    It outlives a run (``net.watch_``), so that a warm start continues its count,
+    as scikit-learn's does.
+    """
+
+    def __init__(self, net, on_validation):
+        self.tol, self.patience, self.on_validation = None, None, on_validation
         self.best = -np.inf if on_validation else np.inf
         # scikit-learn keeps the initial weights until the validation score improves
         self.best_params = net.get_params() if on_validation else None
         self.stalled = 0
 
     def update(self, net, score):
-        """Note the epoch that ended; True when it is time to stop (or slow down)."""
+        """Note the epoch that ended; True when it did not improve for too long."""
         tol = self.tol or 0.0
-        if self.on_validation:
+        if self.on_validation:  # a NaN score is not "worse" (as scikit-learn counts)
             worse = score < self.best + tol
             if score > self.best:
                 self.best, self.best_params = score, net.get_params()
@@ -232,10 +326,7 @@ class _Watch:
             worse = net.loss_curve_[-1] > self.best - tol
             self.best = min(self.best, net.loss_curve_[-1])
         self.stalled = self.stalled + 1 if worse else 0
-        if self.tol is None or self.stalled <= self.patience:
-            return False
-        self.stalled = 0  # when the optimizer slows down instead, count afresh
-        return True
+        return self.tol is not None and self.stalled > self.patience
 
 
 def _optimizer(optimizer, learning_rate):

@@ -56,6 +56,31 @@ def check_targets(y, n_samples, name):
     )
 
 
+def check_sample_weight(sample_weight, n_samples, name="sample_weight"):
+    """Return None, or the weights as a float array of shape ``(n_samples,)`` with a positive sum.
+
+    A number weighs every sample alike. Single weights may be negative or 0, as in
+    scikit-learn; their sum, which every mean divides by, must be positive.
+    """
+    if sample_weight is None:
+        return None
+    arr = np.asarray(sample_weight)
+    if not (np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)):
+        raise TypeError(f"{name} must hold numbers; got an array of dtype {arr.dtype}")
+    if arr.ndim == 0:
+        arr = np.full(n_samples, arr)
+    if arr.shape != (n_samples,):
+        raise ValueError(
+            f"{name} must have one weight per sample, shape ({n_samples},); got shape {arr.shape}"
+        )
+    arr = arr.astype(np.float64)
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} must be finite; got NaN or inf at {_first_bad(arr)}")
+    if not arr.sum() > 0:
+        raise ValueError(f"{name} must have a positive sum; got {arr.sum()!r}")
+    return arr
+
+
 def check_positive_int(value, name):
     """Return ``value`` if it is an integer >= 1."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
@@ -96,9 +121,16 @@ def check_layer_sizes(layer_sizes):
     return [int(n) for n in sizes]
 
 
+def check_bool(value, name):
+    """Return ``value`` if it is a bool (numpy's included)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False; got {value!r}")
+    return bool(value)
+
+
 def check_choice(value, name, choices):
     """Return ``value`` if it is one of ``choices``."""
-    if value not in choices:
+    if isinstance(value, np.ndarray) or value not in choices:
         raise ValueError(f"{name} must be one of {sorted(choices)}; got {value!r}")
     return value
 
@@ -132,3 +164,25 @@ def check_probability(value, name):
     if not 0.0 <= value <= 1.0:
         raise ValueError(f"{name} must be in [0, 1]; got {value!r}")
     return float(value)
+
+
+def check_params(new, old, name):
+    """Check that the arrays ``new`` match the shapes of ``old`` and are finite numbers."""
+    shapes = [p.shape for p in old]
+    if len(new) != len(old):
+        raise ValueError(f"{name} must hold {len(old)} arrays {shapes}; got {len(new)}")
+    for i, (p, q) in enumerate(zip(new, old)):
+        if np.shape(p) != q.shape:
+            raise ValueError(f"{name}[{i}] must have shape {q.shape}; got shape {np.shape(p)}")
+        check_features(np.reshape(p, (1, -1)), name=f"{name}[{i}]")
+
+
+def check_grads(grads, weights, biases, kind):
+    """Check that ``grads`` is a ``kind`` (`Grads`) shaped like the parameters."""
+    if not isinstance(grads, kind):
+        raise TypeError(f"grads must be the Grads returned by backward(); got {grads!r}")
+    for name, got, params in (("dW", grads.dW, weights), ("db", grads.db, biases)):
+        want = [p.shape for p in params]
+        have = [np.shape(g) for g in got]
+        if have != want:
+            raise ValueError(f"grads.{name} must have this network's shapes {want}; got {have}")

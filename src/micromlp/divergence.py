@@ -1,0 +1,75 @@
+"""When training has diverged, and what to say about it.
+
+A run has diverged when its loss or a parameter is no longer finite, or a
+parameter has grown beyond `WEIGHT_BOUND`. `micromlp.training.fit` then stops with
+a `DivergedError` that names the cause: the learning rate when the loss was finite
+at the start, the size of ``X`` when it was not. With a validation set (scikit-learn's
+``early_stopping``) it warns instead and trains on, as scikit-learn does: the
+validation score of a regressor is NaN from then on, and the best network is kept.
+"""
+
+import copy
+import math
+import warnings
+
+import numpy as np
+
+# A weight or bias beyond this size stops training with a DivergedError: no fit of
+# the guide or of scikit-learn's tests comes near it (their largest is below 100).
+WEIGHT_BOUND = 1e10
+
+
+class DivergedError(ValueError):
+    """Training produced infinite or NaN weights or loss, or weights beyond `WEIGHT_BOUND`."""
+
+
+class DivergenceWarning(UserWarning):
+    """Training diverged while a validation set watched it: the best network is kept."""
+
+
+def diverged(net, theta):
+    """True when the epoch's loss or a parameter is not finite, or a parameter is too large."""
+    # NaN fails every comparison; two reductions, no temporary array (this runs every epoch)
+    inside = theta.min() >= -WEIGHT_BOUND and theta.max() <= WEIGHT_BOUND
+    return not (math.isfinite(net.loss_curve_[-1]) and inside)
+
+
+def stop_or_warn(net, epoch, opt, start, watched):
+    """Raise the `DivergedError` that names the cause; warn (and return True) when validated.
+
+    ``start`` is ``(theta, X, Y)``: the parameters the run started from, as one
+    vector, and its data. The cause is the data when the loss at those parameters
+    is already infinite or NaN; else the steps, that is the learning rate.
+    """
+    probe = copy.copy(net)  # the network of the start: the same layers, theta's values
+    like = net.weights + net.biases
+    parts = np.split(start[0], np.cumsum([p.size for p in like])[:-1])
+    params = [part.reshape(p.shape) for part, p in zip(parts, like)]
+    probe.weights, probe.biases = params[: net.n_layers], params[net.n_layers :]
+    start_loss = probe.loss_from(probe.forward(start[1], check=False), start[2])
+    what = (
+        f"a weight grew beyond {WEIGHT_BOUND:g}"
+        if np.isfinite(net.loss_curve_[-1]) and all(np.isfinite(W).all() for W in net.weights)
+        else "the loss or the weights became infinite or NaN"
+    )
+    if not np.isfinite(start_loss):
+        cause = (
+            "the loss was infinite or NaN before any step: X is too large for this network "
+            f"(largest |X| is {np.abs(start[1]).max():.3g}); scale its features "
+            "(standardise them, for example)"
+        )
+    else:
+        cause = (
+            "the loss was finite at the start and the steps made it grow: lower the learning "
+            f"rate (it is {opt.learning_rate_init:g}), or scale the features of X"
+        )
+    message = f"training diverged in epoch {epoch}: {what}; {cause}."
+    if not watched:
+        raise DivergedError(message)
+    warnings.warn(
+        f"{message} Training goes on, as scikit-learn's does; the network with the best "
+        "validation score is kept.",
+        DivergenceWarning,
+        stacklevel=3,
+    )
+    return True

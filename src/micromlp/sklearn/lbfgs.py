@@ -1,0 +1,56 @@
+"""L-BFGS as scikit-learn runs it: ``scipy.optimize.minimize`` on all of the data.
+
+Not a training loop of micromlp's: scipy's optimizer drives it, and asks for the
+loss and the gradient at the parameters it chooses; `MLP.forward`, `MLP.backward`
+and `MLP.loss_from` answer (unchecked, see `micromlp.network`).
+"""
+
+import numpy as np
+
+from ..divergence import DivergedError
+
+
+def fit_lbfgs(replica, X, Y, sample_weight, p):
+    """Minimise the loss of ``replica.net`` on ``(X, Y)`` (0/1 targets or values)."""
+    import scipy.optimize
+
+    net = replica.net
+    if replica.classifier:
+        net.classes_ = replica.classes_
+    shapes = [W.shape for W in net.weights + net.biases]
+    ends = np.cumsum([int(np.prod(s)) for s in shapes])
+    alpha = p["alpha"]
+
+    def unpack(theta):  # coefficients first, then intercepts, as scikit-learn packs them
+        parts = np.split(theta, ends[:-1])
+        params = [part.reshape(shape) for part, shape in zip(parts, shapes)]
+        net.weights, net.biases = params[: net.n_layers], params[net.n_layers :]
+
+    def loss_and_gradient(theta):
+        unpack(theta)
+        trace = net.forward(X, check=False)
+        grads = net.backward(trace, Y, alpha=alpha, sample_weight=sample_weight, check=False)
+        gradient = np.concatenate([g.ravel() for g in grads.dW + grads.db])
+        return net.loss_from(trace, Y, alpha, sample_weight=sample_weight), gradient
+
+    theta = np.concatenate([q.ravel() for q in net.weights + net.biases])
+    with np.errstate(all="ignore"):
+        result = scipy.optimize.minimize(
+            loss_and_gradient,
+            theta,
+            method="L-BFGS-B",
+            jac=True,
+            options={"maxfun": p["max_fun"], "maxiter": p["max_iter"], "gtol": p["tol"]},
+        )
+    unpack(result.x.copy())
+    if not np.isfinite(result.fun) or not np.isfinite(result.x).all():
+        raise DivergedError(
+            f"L-BFGS ended with an infinite or NaN loss or weights (loss {result.fun}); "
+            "scale the features of X (standardise them, for example)"
+        )
+    net.n_iter_ = min(result.nit, p["max_iter"])
+    net.loss_ = replica.loss_ = float(result.fun)
+    if result.status != 0:
+        from .replica import _warn
+
+        _warn(f"lbfgs failed to converge after {net.n_iter_} iteration(s): {result.message}")
