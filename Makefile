@@ -7,8 +7,8 @@ export PYTHONHASHSEED := 0
 
 # The library's tests: seconds, no site build (make check; make mutate runs the same list).
 LIB_TESTS := $(addprefix tests/test_,$(addsuffix .py,activations compat data gradcheck guide \
-	losses network optimizers sklearn_order sklearn_reading sklearn_replica storage targets training \
-	validation))
+	docstrings losses network optimizers sklearn_order sklearn_reading sklearn_replica storage targets \
+	training validation))
 
 .PHONY: print-lib-tests install serve build build-timing check test bench bench-live lighthouse mutate clean
 

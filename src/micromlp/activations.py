@@ -15,6 +15,7 @@ is ``f'(z)`` itself, exactly (``1.0 * a`` is ``a``).
 
 Examples
 --------
+>>> from micromlp.activations import relu, sigmoid
 >>> import numpy as np
 >>> relu(np.array([-2.0, 0.0, 3.0]))
 array([0., 0., 3.])

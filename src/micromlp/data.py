@@ -6,6 +6,7 @@ days 9-13. Cross-entropy wants targets 0/1, so +1 maps to 1 and -1 to 0.
 
 Examples
 --------
+>>> from micromlp.data import load_golf
 >>> golf = load_golf()
 >>> golf.X.shape, golf.y.shape
 ((13, 2), (13,))
@@ -97,6 +98,7 @@ def make_dataset(n_samples, *, kind="xor", noise=0.25, seed=0):
 
     Examples
     --------
+    >>> from micromlp import make_dataset
     >>> X, y = make_dataset(4, seed=1)
     >>> X.shape, sorted(set(y.tolist())) <= [0.0, 1.0]
     ((4, 2), True)

@@ -9,7 +9,7 @@ right, the two agree to about 1e-8 or better in relative terms.
 
 Examples
 --------
->>> from micromlp import MLP, golf_split
+>>> from micromlp import MLP, golf_split, gradcheck
 >>> X, y, _, _ = golf_split()
 >>> errors = gradcheck(MLP([2, 3, 2, 1], seed=0), X, y)
 >>> max(errors.values()) < 1e-6

@@ -5,6 +5,7 @@ that they all show the same network and the same training run.
 
 Examples
 --------
+>>> from micromlp.guide import DAY, day_index, network
 >>> net = network()
 >>> net.layer_sizes, net.n_params
 ([2, 3, 2, 1], 20)

@@ -22,6 +22,8 @@ mean over samples becomes the weighted mean ``sum_i w_i L_i / sum_i w_i``
 
 Examples
 --------
+>>> from micromlp.losses import binary_cross_entropy, categorical_cross_entropy
+>>> from micromlp.losses import poisson_loss, squared_error
 >>> import numpy as np
 >>> y = np.array([[1.0], [0.0]])
 >>> round(binary_cross_entropy(y, np.array([[0.9], [0.2]])), 6)

@@ -25,6 +25,7 @@ passes ``check=False``: the same computation without the checks. With
 
 Examples
 --------
+>>> from micromlp import MLP
 >>> net = MLP([2, 3, 2, 1], seed=0)
 >>> net.n_weights, net.n_biases, net.n_params
 (14, 6, 20)

@@ -20,6 +20,7 @@ operation, so that `micromlp.compat` reproduces its runs to the last digits.
 
 Examples
 --------
+>>> from micromlp.optimizers import SGD
 >>> import numpy as np
 >>> W, g = np.array([1.0, 2.0]), np.array([0.5, -0.5])
 >>> opt = SGD(0.1)

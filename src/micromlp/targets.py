@@ -13,6 +13,7 @@
 
 Examples
 --------
+>>> from micromlp.targets import decode, encode
 >>> import numpy as np
 >>> Y, classes = encode(np.array(["yes", "no", "yes"]), "sigmoid", 1)
 >>> Y.ravel().tolist(), classes.tolist()

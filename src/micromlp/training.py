@@ -11,6 +11,7 @@ optimizer keeps its state (momentum, Adam's averages), the loss curve grows.
 
 Examples
 --------
+>>> from micromlp.training import fit
 >>> from micromlp import MLP, golf_split
 >>> X, y, _, _ = golf_split()
 >>> net = fit(MLP([2, 3, 2, 1], seed=0), X, y, epochs=5)
