@@ -159,3 +159,32 @@ def test_long_logistic_fits_are_identical(estimator, settings):
     assert_identical(
         {f"param {i}": p for i, p in enumerate(zip(params, clf.coefs_ + clf.intercepts_))}
     )
+
+
+@pytest.mark.parametrize("weighted", [False, True], ids=["unweighted", "sample weights"])
+def test_scores_are_identical(weighted):
+    """The validation scores early stopping compares: R^2 and accuracy, to the last bit."""
+    from sklearn.metrics import accuracy_score
+    from sklearn.metrics import r2_score as sklearn_r2
+
+    from micromlp.targets import accuracy, r2_score
+
+    rng = np.random.default_rng(5)
+    pairs = {}
+    for k in range(200):
+        n, outputs = int(rng.integers(2, 60)), int(rng.integers(1, 4))
+        Y = rng.normal(size=(n, outputs))
+        Y_hat = Y + rng.normal(size=(n, outputs)) * 0.3
+        w = rng.uniform(0.1, 2.0, n) if weighted else None
+        pairs[f"R^2 {k}"] = (r2_score(Y, Y_hat, w), sklearn_r2(Y, Y_hat, sample_weight=w))
+        if outputs == 1:  # scikit-learn's regressor scores one output as 1-D arrays
+            pairs[f"R^2 1-D {k}"] = (
+                r2_score(Y, Y_hat, w),
+                sklearn_r2(Y[:, 0], Y_hat[:, 0], sample_weight=w),
+            )
+        labels, guesses = rng.integers(0, 3, n), rng.integers(0, 3, n)
+        pairs[f"accuracy {k}"] = (
+            accuracy(labels, guesses, w),
+            accuracy_score(labels, guesses, sample_weight=w),
+        )
+    assert_identical(pairs)
