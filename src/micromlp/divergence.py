@@ -4,8 +4,9 @@ A run has diverged when its loss or a parameter is no longer finite, or a
 parameter has grown beyond `WEIGHT_BOUND`. `micromlp.training.fit` then stops with
 a `DivergedError` that names the cause: the learning rate when the loss was finite
 at the start, the size of ``X`` when it was not. With a validation set (scikit-learn's
-``early_stopping``) it warns instead and trains on, as scikit-learn does: the
-validation score of a regressor is NaN from then on, and the best network is kept.
+``early_stopping``) it warns instead and trains on, as scikit-learn does (which
+does not warn): the validation score of a regressor turns NaN once its outputs
+overflow, and the best network is kept.
 """
 
 import copy
@@ -15,7 +16,7 @@ import warnings
 import numpy as np
 
 # A weight or bias beyond this size stops training with a DivergedError: no fit of
-# the guide or of scikit-learn's tests comes near it (their largest is below 100).
+# the guide, nor any of scikit-learn's tests that converges, comes near it.
 WEIGHT_BOUND = 1e10
 
 

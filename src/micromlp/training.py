@@ -7,7 +7,11 @@ not copied: the initial weights (the network), the order of the samples (the
 
 Online learning. `partial_fit` is one epoch that continues the last run: the
 optimizer keeps its state (momentum, Adam's averages), the loss curve grows.
-``fit(..., warm_start=True)`` continues the same way with a new optimizer.
+``fit(..., warm_start=True)`` continues the weights, the loss curve and the
+stopping rule's record; its optimizer is the one it is given (a new one from
+its settings, as scikit-learn's warm start, unless ``optimizer=net.optimizer_``).
+Settings are not remembered between calls: give ``learning_rate``, ``alpha``,
+``batch_size``... again.
 
 Examples
 --------
@@ -213,8 +217,10 @@ def partial_fit(net, X, y, *, classes=None, **settings):
     data, say) for one pass, as `fit` with ``epochs=1`` and ``warm_start=True``.
     The first call starts the run (``settings`` as for `fit`: ``learning_rate``,
     ``optimizer``, ``batch_size``...); later calls go on with its optimizer and
-    its state. A classifier needs ``classes`` on its first call when ``y`` may
-    not show every label (a day has one label); later labels must be among them.
+    its state, and take no ``learning_rate`` or ``optimizer`` (``alpha`` and
+    ``batch_size`` are not remembered: give them again). A classifier needs
+    ``classes`` on its first call when ``y`` may not show every label (a day has
+    one label); later labels must be among them.
     """
     first = getattr(net, "optimizer_", None) is None
     if first and classes is None and net.is_classifier and not _multilabel(net):
