@@ -29,9 +29,12 @@ On each `mkdocs build` and each rebuild of `mkdocs serve`:
    image that is not rendered, so the other palette's copy (display: none) is
    only downloaded when the reader switches palette.
 4. ``on_page_content`` (before the search plugin indexes the page) keeps out of
-   the search index what does not help a search: the TeX source of formulas, a
+   the search index what does not help a search: the TeX source of formulas
+   (each gets a text form instead, scripts/search_math.py), a
    notebook cell's hidden copy of its code (for the copy button) and printed
-   output; and makes notebook pages lighter (scripts/notebooks.py).
+   output; and makes notebook pages lighter (scripts/notebooks.py). It also
+   gives each ``>>>`` block the text its copy button copies: the code without
+   prompts or output (scripts/pycon_copy.py).
 5. ``on_post_page`` renders every formula of every page to KaTeX HTML at build
    time (scripts/katex_render.js, one node process for the whole build), so no
    page loads katex.min.js or typesets in the reader's browser, and preloads the
@@ -378,18 +381,23 @@ def page_content(html):
     being generated: the result is kept (``_once``), so the page costs nothing
     more here.
     """
-    # The TeX of a formula is noise to the search index (\\frac, ^{[l]} ...).
+    # The TeX of a formula is noise to the search index (\\frac, ^{[l]} ...): it
+    # gets a text twin instead (∂L/∂W[l]), removed again in on_post_page.
+    html = _load_module("search_math").add_twins(html)
     html = ARITHMATEX_OPEN.sub(r'<\1 class="arithmatex" data-search-exclude="true">', html)
     # Tables come wrapped as Material's JavaScript would wrap them at start-up:
     # moving a table that is already styled into its wrapper styles it again
     # (half a second of a phone's main thread for a table of formulas).
     html = TABLE.sub(WRAPPED_TABLE, html)
+    # A >>> block's copy button copies its code alone (scripts/pycon_copy.py).
+    html = _load_module("pycon_copy").add_copy_text(html)
     if "jupyter-wrapper" in html:
         html = _once("notebook", html, _load_module("notebooks").lighten_page)
     return html
 
 
 def on_post_page(output, page, config):
+    output = _load_module("search_math").strip(output)
     if NODE is None:
         return output
     output = _once("math", output, lambda html: MATH.render(html, page.file.src_uri))

@@ -254,31 +254,30 @@ def seed_choice(r):
 
 @table
 def remedies(r):
-    """Dead ReLUs over the 20 seeds, with the guide's settings and two usual remedies."""
-    rows = []
-    for name, sts in r.remedies.items():
-        n = len(sts)
-        rows.append(
-            (
-                name,
-                f"{sum(st.dead_start > 0 for st in sts)} of {n}",
-                f"{sum(st.dead_end > 0 for st in sts)} of {n}",
-                f"{sum(st.train_accuracy == 1.0 for st in sts)} of {n}",
-                f"{np.mean([st.train_accuracy for st in sts]):.3f}",
-                f"{np.mean([st.test_accuracy for st in sts]):.2f}",
-                dec4(np.mean([st.window_loss for st in sts])),
-            )
-        )
-    header = [
-        "setting",
-        "a dead unit before training",
-        "after training",
-        "all 8 training days right",
-        "mean train accuracy",
-        "mean test accuracy",
-        f"mean loss, last {runs.WINDOW} epochs",
+    """Dead ReLUs over the 20 seeds, with the guide's settings and two usual remedies.
+
+    One row per measure, one column per setting: three settings side by side fit
+    a phone, where seven measures side by side did not fit a desktop's column.
+    """
+    settings = list(r.remedies.items())
+    n = len(settings[0][1])
+
+    def share(test):
+        return [f"{sum(test(st) for st in sts)} of {n}" for _, sts in settings]
+
+    def mean(value, fmt):
+        return [fmt(np.mean([value(st) for st in sts])) for _, sts in settings]
+
+    rows = [
+        ("a dead unit before training", *share(lambda st: st.dead_start > 0)),
+        ("a dead unit after training", *share(lambda st: st.dead_end > 0)),
+        ("all 8 training days right", *share(lambda st: st.train_accuracy == 1.0)),
+        ("mean train accuracy", *mean(lambda st: st.train_accuracy, "{:.3f}".format)),
+        ("mean test accuracy", *mean(lambda st: st.test_accuracy, "{:.2f}".format)),
+        (f"mean loss, last {runs.WINDOW} epochs", *mean(lambda st: st.window_loss, dec4)),
     ]
-    return _md(header, rows, [":---", *["---:"] * 6])
+    header = ["measure", *(name for name, _ in settings)]
+    return _md(header, rows, [":---", *["---:"] * len(settings)])
 
 
 def _and(items):
@@ -335,10 +334,13 @@ def partials(r):
             num = ""
             value = g.db[l - 1][j]
         rows.append((rf"$\frac{{\partial L}}{{\partial {name}}}$", chain, num, dec4(value)))
+    # The value second: where the numbers run wider than the column, the
+    # derivative and its value stay in view and the working scrolls.
+    rows = [(d, value, chain, num) for d, chain, num, value in rows]
     return _md(
-        ["derivative", "chain product", f"numbers of day {r.day}", "value"],
+        ["derivative", "value", "chain product", f"numbers of day {r.day}"],
         rows,
-        [":---", ":---", ":---", "---:"],
+        [":---", "---:", ":---", ":---"],
     )
 
 

@@ -437,3 +437,72 @@ CODE_CONTRAST = r"""() => {
   }
   return [...pairs.values()];
 }"""
+
+# Tables and code blocks wider than their box (docs/assets/layout.css, "Boxes
+# that scroll sideways"). For each table and code block shown, the box that
+# clips it sideways: none (it fits; a page wider than the screen is
+# OVERFLOW_REPORT's), one that cuts it off without scrolling (a fault), or one
+# that scrolls, which must show that it does: a cue at its right edge drawn on
+# the box (background-attachment: scroll) under a cover that moves with the
+# content (local), so that the cue shows while content is hidden there.
+# SCROLL_CUE_PIXELS measures that the cue shows in a screenshot.
+SCROLL_CUES = r"""() => {
+  const out = [], seen = new Set();
+  const stop = document.querySelector('article') || document.body;
+  const items = document.querySelectorAll('.md-typeset table, .md-typeset pre, '
+    + '.jupyter-wrapper .highlight-ipynb, .jupyter-wrapper .jp-OutputArea-output pre');
+  const name = (el) => el.tagName.toLowerCase()
+    + [...el.classList].slice(0, 2).map((c) => '.' + c).join('')
+    + ' ' + JSON.stringify(el.textContent.replace(/\s+/g, ' ').trim().slice(0, 40));
+  const layers = (value) => value.split(/,(?![^(]*\))/).map((v) => v.trim());
+  for (const item of items) {
+    if (!item.getClientRects().length || item.closest('.mlp-live')) continue;
+    for (let box = item.querySelector(':scope > code') || item; box && box !== stop.parentElement;
+         box = box.parentElement) {
+      const style = getComputedStyle(box);
+      if (style.overflowX === 'visible') continue;
+      if (box.scrollWidth <= box.clientWidth + 1) break;  /* it fits in its box */
+      if (seen.has(box)) break;
+      seen.add(box);
+      if (style.overflowX === 'hidden' || style.overflowX === 'clip') {
+        out.push(`${name(item)} is cut off: ${box.scrollWidth} px in ${box.clientWidth} px`
+          + ' that do not scroll');
+        break;
+      }
+      const images = layers(style.backgroundImage), attach = layers(style.backgroundAttachment);
+      const xs = layers(style.backgroundPositionX);
+      const at = (i, list) => list[i % list.length];
+      const right = (kind) => images.some((image, i) => /gradient/.test(image)
+        && at(i, attach) === kind && at(i, xs) === '100%');
+      if (!right('scroll') || !right('local'))
+        out.push(`${name(item)} scrolls (${box.scrollWidth} px in ${box.clientWidth} px)`
+          + ' with no cue at its edge');
+      break;
+    }
+  }
+  return out;
+}"""
+
+# The copy button of each code block set up by Material (content.lazy: those
+# that have come near the screen) against the code's text: the button must
+# end above the first line of text, or sit beside the box, so that no line,
+# scrolled or not, runs under it.
+COPY_BUTTON_OVERLAP = r"""() => {
+  const out = [];
+  for (const nav of document.querySelectorAll('.md-typeset pre > .md-code__nav')) {
+    const code = nav.parentElement.querySelector(':scope > code');
+    if (!code || !nav.getClientRects().length) continue;
+    const button = nav.getBoundingClientRect(), box = code.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(code);
+    const lines = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+    if (!lines.length) continue;
+    const top = Math.min(...lines.map((r) => r.top));
+    const beside = button.left >= box.right - 1;
+    if (button.bottom > top + 1 && !beside)
+      out.push(`the copy button (bottom ${Math.round(button.bottom - box.top)} px) covers the`
+        + ` first line (top ${Math.round(top - box.top)} px) of `
+        + JSON.stringify(code.textContent.trim().slice(0, 40)));
+  }
+  return out;
+}"""

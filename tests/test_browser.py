@@ -48,6 +48,7 @@ from browser_helpers import (
     CHROMIUM_ARGS,
     CODE_BOXES,
     CODE_CONTRAST,
+    COPY_BUTTON_OVERLAP,
     FIGURE_URL,
     FRAMES,
     HEADINGS_REPORT,
@@ -61,6 +62,7 @@ from browser_helpers import (
     NAMELESS_LINKS,
     NOTEBOOK_LINKS,
     OVERFLOW_REPORT,
+    SCROLL_CUES,
     WIDE_MATH,
     Problems,
     discover_pages,
@@ -434,6 +436,14 @@ def _check_overflow(page, run, path):
         run.problems.add("wide math", path, message)
 
 
+def _check_scrolling(page, run, path, label):
+    """Tables and code blocks: each fits or says it scrolls; no copy button over code."""
+    for message in page.evaluate(SCROLL_CUES):
+        run.problems.add("scroll cues", f"{path or '/'} [{label}]", message)
+    for message in page.evaluate(COPY_BUTTON_OVERLAP):
+        run.problems.add("copy button", f"{path or '/'} [{label}]", message)
+
+
 def _check_live_labels(page, run, path, label):
     for message in page.evaluate(LIVE_LABELS):
         run.problems.add("live labels", f"{path} [{label}]", message)
@@ -474,6 +484,7 @@ def _check_page(page, watch, result, base, path, dark_page):
     _check_structure(page, result, path)
     _check_code_contrast(page, result, path, "light")
     _check_live_labels(page, result, path, "desktop")
+    _check_scrolling(page, result, path, "desktop")
     result.notebook_links.update(page.evaluate(NOTEBOOK_LINKS))
     _shot(page, "desktop-light", path, result)
 
@@ -493,6 +504,7 @@ def _check_page(page, watch, result, base, path, dark_page):
     page.set_viewport_size(PHONE)
     _check_overflow(page, result, path)
     _check_live_labels(page, result, path, "phone")
+    _check_scrolling(page, result, path, "phone")
     _shot(page, "phone", path, result)
     page.set_viewport_size(DESKTOP)
     watch.label = "light"
@@ -644,6 +656,13 @@ def test_display_math_fits_a_phone(run):
     _fail_if(run.problems.get("wide math"), "display formulas cut on a 375 px phone")
 
 
+def test_tables_and_code_fit_or_show_that_they_scroll(run):
+    """At 1280 and 375 px, every table and code block fits its column or scrolls
+    with a cue at its edge; none is cut off; no copy button lies over code."""
+    _fail_if(run.problems.get("scroll cues"), "tables or code blocks that scroll unannounced")
+    _fail_if(run.problems.get("copy button"), "copy buttons over code")
+
+
 def test_live_network_labels_are_not_covered(run):
     _fail_if(run.problems.get("live labels"), "labels of the live network covered")
 
@@ -741,6 +760,10 @@ BROKEN_PAGE = r"""<!doctype html>
 <div style="width: 900px">too wide for a phone</div>
 <div class="arithmatex" style="overflow: auto"><div style="width: 600px">wide formula</div></div>
 <pre><code><span style="color: #bbb">faint = 1</span></code></pre>
+<pre><code style="display: block; overflow: auto">unannounced = "a line much wider than a phone, \
+which scrolls with nothing to say so"</code></pre>
+<pre style="overflow: hidden"><code>cut_off = "a line much wider than a phone, which is cut \
+at the edge of its box"</code></pre>
 <svg class="mlp-live__net" viewBox="0 0 200 60" width="200" height="60">
 <circle cx="100" cy="30" r="19"/><text class="delta" x="60" y="34">covered label</text></svg>
 <script>console.error("boom")</script>
@@ -764,6 +787,7 @@ def test_the_checks_catch_a_broken_page(tmp_path):
             _check_overflow(page, result, "")
             _check_code_contrast(page, result, "", "light")
             _check_live_labels(page, result, "", "phone")
+            _check_scrolling(page, result, "", "phone")
         finally:
             browser.close()
     found = {check: "\n".join(msgs) for check, msgs in result.problems.by_check.items()}
@@ -779,6 +803,7 @@ def test_the_checks_catch_a_broken_page(tmp_path):
         "console": ["boom"],
         "network": ["foreign.invalid", "HTTP 404"],
         "contrast": ["faint = 1"],
+        "scroll cues": ["unannounced", "with no cue", "cut_off", "is cut off"],
     }
     for check, needles in expected.items():
         for needle in needles:
@@ -793,3 +818,79 @@ def test_empty_code_boxes_are_found_in_a_screenshot():
     image.save(png, format="PNG")
     boxes = [(0, 0, 100, 60), (100, 0, 100, 60)]
     assert _blank_boxes(png.getvalue(), boxes) == [(0, 0)]
+
+
+# Text hidden, so that a screenshot of a box shows its background only.
+HIDE_TEXT = """() => {
+  const style = document.createElement('style');
+  style.textContent = '.md-typeset * { color: transparent !important;'
+    + ' -webkit-text-fill-color: transparent !important; text-shadow: none !important;'
+    + ' border-color: transparent !important; }';
+  document.head.append(style);
+}"""
+
+# The first box of each kind that scrolls sideways on the page, marked for a locator.
+MARK_SCROLLERS = """() => ['.md-typeset pre > code', '.md-typeset__scrollwrap'].map((sel, k) => {
+  const box = [...document.querySelectorAll(sel)]
+    .find((b) => b.getClientRects().length && b.scrollWidth > b.clientWidth + 40);
+  if (box) box.setAttribute('data-cue-probe', String(k));
+  return !!box;
+})"""
+
+
+def _luminance(rgb):
+    def channel(v):
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a, b):
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _edges(png):
+    """Median colour of the column 3 px inside each edge of a screenshot, and of its middle."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    width, height = image.size
+
+    def column(x):
+        pixels = sorted(image.getpixel((x, y)) for y in range(height))
+        return pixels[len(pixels) // 2]
+
+    return column(3), column(width // 2), column(width - 4)
+
+
+def test_scroll_cue_shows_in_both_palettes(site):
+    """The cue of a code block and of a table that scroll, measured in pixels at
+    375 px: at the start the right edge differs from the box's colour by at least
+    1.4:1 and the left edge does not; scrolled to the end, the other way round."""
+    found = []
+    with sync_playwright() as p, serve(site, site_prefix(site)) as base:
+        browser = _launch(p)
+        try:
+            page = browser.new_page(viewport=PHONE, device_scale_factor=1)
+            page.goto(base + DARK_PAGE)
+            page.evaluate(LOAD_SHOWN)
+            page.evaluate(HIDE_TEXT)
+            assert page.evaluate(MARK_SCROLLERS) == [True, True], "no code block or table scrolls"
+            for scheme in ("default", "slate"):
+                page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+                for k, kind in enumerate(("code block", "table")):
+                    box = page.locator(f"[data-cue-probe='{k}']")
+                    box.scroll_into_view_if_needed()
+                    for end in (False, True):
+                        to = "b.scrollWidth" if end else "0"
+                        box.evaluate(f"(b) => {{ b.scrollLeft = {to}; }}")
+                        page.evaluate(FRAMES)
+                        left, middle, right = _edges(box.screenshot())
+                        shown, hidden = (left, right) if end else (right, left)
+                        where = f"{kind} [{scheme}] scrolled to the {'end' if end else 'start'}"
+                        found.append((where, _contrast(shown, middle), _contrast(hidden, middle)))
+        finally:
+            browser.close()
+    weak = [f"{w}: cue {c:.2f}:1, other edge {o:.2f}:1" for w, c, o in found if c < 1.4 or o > 1.1]
+    _fail_if(weak, "scroll cues that do not show, or show where nothing is hidden")

@@ -247,3 +247,82 @@ def test_page_controls_match_python(browser_page):
     net = MLP(guide.LAYER_SIZES, init="uniform", seed=guide.SEED)
     assert_same(0.0)
     assert not errors, errors
+
+
+def test_status_line_follows_a_step(browser_page):
+    """After Step, the status line gives the training loss of the network drawn,
+    not the loss of the last epoch (issue 23: it kept epoch 0's loss)."""
+    page, errors = browser_page
+    live = page.locator(".mlp-live").first
+    live.get_by_role("button", name="Reset", exact=True).click()
+    live.get_by_label("Day", exact=True).select_option(str(guide.DAY))
+    status = live.locator(".mlp-live__status")
+    net = guide.network()
+    X, y = load_golf().X, load_golf().y
+    train = load_golf().train
+    before = float(status.get_attribute("data-loss"))
+    assert before == pytest.approx(net.loss(X[train], y[train]), abs=1e-12)
+    live.get_by_role("button", name="Step", exact=True).click()
+    x, y_day = guide.day(guide.DAY)
+    net.step(net.backward(net.forward(x), y_day), guide.LEARNING_RATE)
+    after = float(status.get_attribute("data-loss"))
+    assert after == pytest.approx(net.loss(X[train], y[train]), abs=1e-12)
+    assert after != before
+    assert f"{after:.4f}".replace("-", "\u2212") in status.inner_text()
+    live.get_by_role("button", name="Reset", exact=True).click()
+    assert not errors, errors
+
+
+# Text colour against the colour under it (the first opaque background up the
+# tree), for every control of the live network and the training slider.
+CONTROL_CONTRAST = r"""() => {
+  const parse = (c) => (/rgba?\(([^)]+)\)/.exec(c) || [0, '0,0,0,0'])[1]
+    .split(/[\s,\/]+/).filter(Boolean).map(Number);
+  const lum = (rgb) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(rgb[0]) + 0.7152 * f(rgb[1]) + 0.0722 * f(rgb[2]);
+  };
+  const under = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c.length < 4 || c[3] >= 1) return c;
+    }
+    return [255, 255, 255];
+  };
+  const out = [];
+  const controls = document.querySelectorAll(':is(.mlp-live, .mlp-slider) '
+    + ':is(button, select, input, label, summary, legend, .mlp-live__status)');
+  for (const el of controls) {
+    if (!el.getClientRects().length) continue;
+    const fg = parse(getComputedStyle(el).color), bg = under(el);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    out.push([el.tagName.toLowerCase() + ' ' + JSON.stringify((el.textContent || el.value
+      || el.getAttribute('aria-label') || '').trim().slice(0, 30)), (a + 0.05) / (b + 0.05)]);
+  }
+  return out;
+}"""
+
+
+def test_controls_contrast_in_both_palettes(browser_page):
+    """Every control of the live network (live page) and the training slider
+    (epochs page): text at least 4.5:1 on its background, light and dark."""
+    live, _ = browser_page
+    base = live.url.split("live/")[0]
+    low, seen = [], 0
+    page = live.context.new_page()
+    try:
+        for path, ready in (("live/", ".mlp-live[data-ready]"), ("epochs/", ".mlp-slider button")):
+            page.goto(base + path)
+            page.wait_for_selector(ready, timeout=15000)
+            # Colours as they end, not midway through a button's transition.
+            page.add_style_tag(content="* { transition: none !important; }")
+            for scheme in ("default", "slate"):
+                page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+                page.wait_for_timeout(100)
+                found = page.evaluate(CONTROL_CONTRAST)
+                seen += len(found)
+                low += [f"{path} [{scheme}] {w}: {r:.2f}:1" for w, r in found if r < 4.5]
+    finally:
+        page.close()
+    assert seen > 40, f"only {seen} controls found"
+    assert not low, "\n".join(low)

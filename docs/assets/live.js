@@ -413,9 +413,11 @@
       });
       table.classList.toggle("mlp-live__params--back", st.back);
       if (view === "full") {
-        var last = st.loss[st.loss.length - 1], acc = st.net.scoreFlat(XtrainFlat, ytrainFlat, train.length).accuracy;
+        // The loss and accuracy of the network drawn, after a Step or an edit too
+        // (the loss curve keeps the losses at the ends of epochs).
+        var score = st.net.scoreFlat(XtrainFlat, ytrainFlat, train.length), last = score.loss;
         status.textContent = "epoch " + st.epoch + " \u00b7 training loss " + fmt(last, 4) +
-          " \u00b7 training accuracy " + Math.round(100 * acc) + "%" + (st.running ? " \u00b7 training\u2026" : "");
+          " \u00b7 training accuracy " + Math.round(100 * score.accuracy) + "%" + (st.running ? " \u00b7 training\u2026" : "");
         status.setAttribute("data-epoch", String(st.epoch));
         status.setAttribute("data-loss", String(last));
         drawLoss(lossCanvas, st.loss);
