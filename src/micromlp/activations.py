@@ -33,8 +33,12 @@ def relu(z):
 
 
 def relu_derivative(a, delta=1.0):
-    """``delta * ReLU'(z)``: ``delta`` where z > 0 (exactly where a = relu(z) > 0), else 0."""
-    return np.where(a > 0, delta, 0.0).astype(a.dtype, copy=False)
+    """``delta * ReLU'(z)``: ``delta`` where z > 0 (exactly where a = relu(z) > 0), else 0.
+
+    Where ``delta`` is negative the 0 is -0.0 (scikit-learn writes +0.0): equal as
+    numbers, and the sums of the gradients come out the same.
+    """
+    return delta * (a > 0).astype(a.dtype)
 
 
 # --8<-- [end:relu]
