@@ -165,7 +165,8 @@ def fixtures():
     }
 
 
-def _bits(v):
+def bits(v):
+    """The 8 bytes of a float64: equal exactly when two numbers agree to the last bit."""
     return struct.pack("<d", float(v))
 
 
@@ -181,7 +182,7 @@ class Tally:
     def add(self, label, js, py):
         js, py = np.asarray(js, dtype=float).ravel(), np.asarray(py, dtype=float).ravel()
         assert js.shape == py.shape, f"{label}: JS shape {js.shape}, Python {py.shape}"
-        same = sum(_bits(a) == _bits(b) for a, b in zip(js, py))
+        same = sum(bits(a) == bits(b) for a, b in zip(js, py))
         worst = float(np.max(np.abs(js - py))) if js.size else 0.0
         n, s, w = self.rows.get(label, (0, 0, 0.0))
         self.rows[label] = (n + js.size, s + same, max(w, worst))

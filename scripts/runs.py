@@ -61,7 +61,7 @@ class Runs:
     remedies: dict  # name of REMEDIES -> [Stats] over SEEDS
     seed_choice: list  # [(seed, every hidden unit active on the day, Stats or None)]
     orders: dict  # shuffle seed of SEEDS -> mean loss over the last WINDOW epochs (guide's init)
-    nudge: tuple  # nudge_run(): (drift, ulp, test predictions unchanged)
+    nudge: tuple  # nudge_facts(): (drift, ulp, test predictions unchanged)
     live: dict  # live_data.agreement(): the browser engine against Python, under Node.js
 
     @property
@@ -166,15 +166,11 @@ def _guide_run():
 
 
 def nudge_run():
-    """The guide's run with W[1]_11 one ulp higher, against the guide's own (determinism page).
-
-    Returns ``(drift, ulp, same)``: the largest difference of any trained weight or
-    bias, the nudge, and whether every test prediction is unchanged.
-    """
+    """The guide's run with W[1]_11 one ulp higher (determinism page): ``(net, ulp)``."""
     golf, net = load_golf(), guide.network()
     ulp = float(np.spacing(net.weights[0][0, 0]))
     net.weights[0][0, 0] += ulp  # the next float64 up
-    X, y, X_test = golf.X[golf.train], golf.y[golf.train], golf.X[golf.test]
+    X, y = golf.X[golf.train], golf.y[golf.train]
     net.fit(
         X,
         y,
@@ -183,9 +179,14 @@ def nudge_run():
         batch_size=guide.BATCH_SIZE,
         seed=guide.SHUFFLE_SEED,
     )
-    trained = guide.trained_network()
-    drift = max(float(np.abs(W - V).max()) for W, V in zip(trained.weights, net.weights))
-    return drift, ulp, bool(np.array_equal(trained.predict(X_test), net.predict(X_test)))
+    return net, ulp
+
+
+def nudge_facts(trained, nudged, ulp, X_test):
+    """``(drift, ulp, same)``: how far the nudged run ended from ``trained``, the nudge,
+    and whether every test prediction is unchanged."""
+    drift = max(float(np.abs(W - V).max()) for W, V in zip(trained.weights, nudged.weights))
+    return drift, ulp, bool(np.array_equal(trained.predict(X_test), nudged.predict(X_test)))
 
 
 def _batch_run(batch_size):
@@ -284,7 +285,7 @@ def compute(pool):
                 s: float(np.mean(f.result().history["loss"][-WINDOW:])) for s, f in by_order.items()
             },
         },
-        nudge=nudge.result(),
+        nudge=nudge_facts(trained, *nudge.result(), golf.X[golf.test]),
         live=live.result(),
     )
 

@@ -23,7 +23,6 @@ epochs of training) and reads the numbers from the page.
 """
 
 import re
-import struct
 from pathlib import Path
 
 import numpy as np
@@ -39,10 +38,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 TOLERANCE = 1e-12
 RUN_TOLERANCE = 1e-5
-
-
-def _bits(v):
-    return struct.pack("<d", float(v))
 
 
 @pytest.fixture(scope="module")
@@ -129,8 +124,8 @@ def test_fma_is_exact(browser_page):
         "([a, b, c]) => a.map((x, i) => micromlp.fma(x, b[i], c[i]))",
         [a.tolist(), b.tolist(), c.tolist()],
     )
-    assert [_bits(v) for v in got] == [_bits(v) for v in want]
-    assert any(_bits(x * y + z) != _bits(w) for x, y, z, w in zip(a, b, c, want))
+    assert [live_data.bits(v) for v in got] == [live_data.bits(v) for v in want]
+    assert any(live_data.bits(x * y + z) != live_data.bits(w) for x, y, z, w in zip(a, b, c, want))
 
 
 def test_console_example_runs(browser_page):

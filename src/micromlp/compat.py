@@ -17,20 +17,5 @@ except ImportError as error:  # pragma: no cover - scipy comes with scikit-learn
         "micromlp.compat needs scikit-learn (and scipy): pip install 'micromlp[sklearn]'"
     ) from error
 
-from .sklearn import (
-    Replica,
-    SklearnMLP,
-    binary_log_loss,
-    fit_like_sklearn,
-    log_loss,
-    poisson_loss,
-)
-
-__all__ = [
-    "Replica",
-    "SklearnMLP",
-    "binary_log_loss",
-    "fit_like_sklearn",
-    "log_loss",
-    "poisson_loss",
-]
+from .sklearn import *  # noqa: F403 - the floor's public names, listed once in its __all__
+from .sklearn import __all__  # noqa: F401
