@@ -217,9 +217,10 @@ def partial_fit(net, X, y, *, classes=None, **settings):
     data, say) for one pass, as `fit` with ``epochs=1`` and ``warm_start=True``.
     The first call starts the run (``settings`` as for `fit`: ``learning_rate``,
     ``optimizer``, ``batch_size``...); later calls go on with its optimizer and
-    its state, and take no ``learning_rate`` or ``optimizer`` (``alpha`` and
-    ``batch_size`` are not remembered: give them again). A classifier needs
-    ``classes`` on its first call when ``y`` may not show every label (a day has
+    its state (a new ``optimizer`` given here starts a new state; a
+    ``learning_rate`` alone is refused; ``alpha`` and ``batch_size`` are not
+    remembered: give them again). A classifier (not multilabel) must give
+    ``classes`` on its first call, since ``y`` may not show every label (a day has
     one label); later labels must be among them.
     """
     first = getattr(net, "optimizer_", None) is None
