@@ -24,11 +24,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs_jupyter import convert
 
+from scripts.hook import generation, html_post
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def load(name):
-    """scripts/NAME.py, loaded afresh, as MkDocs loads the hook."""
+    """scripts/NAME.py, loaded afresh, as MkDocs loads the hook (a new process's state)."""
     spec = importlib.util.spec_from_file_location(
         f"{name}_build_test", ROOT / "scripts" / f"{name}.py"
     )
@@ -125,7 +127,6 @@ def test_a_notebook_page_is_made_ahead_with_its_contents_and_the_hooks_work(note
 
 def test_the_hook_does_its_work_on_a_notebook_page_once(monkeypatch):
     hooks = load_hooks()
-    hooks.CODE.update(notebook="v1")
     lightened = []
 
     def lighten_page(html):
@@ -133,8 +134,9 @@ def test_the_hook_does_its_work_on_a_notebook_page_once(monkeypatch):
         return html.replace("<style>big</style>", "<style></style>")
 
     same = lambda html: html  # noqa: E731 (search_math.add_twins, pycon_copy.add_copy_text)
-    fake = SimpleNamespace(lighten_page=lighten_page, add_twins=same, add_copy_text=same)
-    monkeypatch.setattr(hooks, "_load_module", lambda name: fake)
+    monkeypatch.setattr(html_post.notebooks, "lighten_page", lighten_page)
+    monkeypatch.setattr(html_post.search_math, "add_twins", same)
+    monkeypatch.setattr(html_post.pycon_copy, "add_copy_text", same)
     page = '<div class="jupyter-wrapper"><style>big</style><span class="arithmatex">x</span></div>'
     ahead = hooks.page_content(page)  # in the notebook's thread
     assert hooks.on_page_content(page, None, None, None) == ahead
@@ -223,9 +225,9 @@ def pre_build_hooks(monkeypatch, events, code, start=None, returncode=0):
     """The hook, with scripts/generate.py, the notebooks and the code hash stood in for."""
     hooks = load_hooks()
     start = start or (lambda paths, settings, prepare: events.append(("notebooks", prepare)))
-    monkeypatch.setattr(hooks, "NOTEBOOKS", SimpleNamespace(start=start))
-    monkeypatch.setattr(hooks.subprocess, "Popen", Generate(events, returncode))
-    monkeypatch.setattr(hooks, "inputs_hash", lambda paths=hooks.GENERATOR_INPUTS: code["hash"])
+    monkeypatch.setattr(hooks.STATE, "notebooks", SimpleNamespace(start=start))
+    monkeypatch.setattr(generation.subprocess, "Popen", Generate(events, returncode))
+    monkeypatch.setattr(generation, "inputs_hash", lambda paths=None: code["hash"])
     return hooks
 
 
@@ -239,11 +241,11 @@ def test_figures_are_generated_by_each_process_and_again_when_the_code_changes(m
     hooks.on_pre_build(CONFIG)  # a page was edited: nothing to generate
     runs = [cmd for what, cmd in events if what == "generate"]
     assert len(runs) == 1
-    assert runs[0][1:] == ["-m", "scripts.generate", str(hooks.OUT)]
+    assert runs[0][1:] == ["-m", "scripts.generate", str(generation.OUT)]
     code["hash"] = "v2"  # src/ or scripts/ changed
     hooks.on_pre_build(CONFIG)
     assert len([e for e in events if e[0] == "generate"]) == 2
-    assert load_hooks().GENERATED is None, "a new process must not trust build/generated"
+    assert load_hooks().STATE.generated is None, "a new process must not trust build/generated"
 
 
 def test_the_figures_start_first_and_the_notebooks_run_meanwhile(monkeypatch):
@@ -260,7 +262,7 @@ def test_a_failed_generate_fails_the_build_and_a_failed_start_stops_it(monkeypat
     hooks = pre_build_hooks(monkeypatch, events, {"hash": "v1"}, returncode=1)
     with pytest.raises(PluginError, match="scripts/generate.py failed:\n.*boom"):
         hooks.on_pre_build(CONFIG)
-    assert hooks.GENERATED is None, "failed files were taken for generated ones"
+    assert hooks.STATE.generated is None, "failed files were taken for generated ones"
 
     def broken(paths, settings, prepare):
         raise RuntimeError("no kernel")
@@ -273,8 +275,7 @@ def test_a_failed_generate_fails_the_build_and_a_failed_start_stops_it(monkeypat
 
 
 def test_inputs_hash_sees_the_code_and_skips_caches(tmp_path, monkeypatch):
-    hooks = load_hooks()
-    monkeypatch.setattr(hooks, "ROOT", tmp_path)
+    monkeypatch.setattr(generation, "ROOT", tmp_path)
     code = tmp_path / "scripts"
     (code / "__pycache__").mkdir(parents=True)
     (code / "node_modules" / "pkg").mkdir(parents=True)
@@ -282,13 +283,13 @@ def test_inputs_hash_sees_the_code_and_skips_caches(tmp_path, monkeypatch):
     (code / "b.js").write_text("let y = 2;\n")
     (code / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"\0")
     (code / "node_modules" / "pkg" / "index.js").write_text("z\n")
-    found = [p.relative_to(tmp_path).as_posix() for p in hooks._code_files(code)]
+    found = [p.relative_to(tmp_path).as_posix() for p in generation.code_files(code)]
     assert found == ["scripts/a.py", "scripts/b.js"]
-    before = hooks.inputs_hash(("scripts",))
+    before = generation.inputs_hash(("scripts",))
     (code / "node_modules" / "pkg" / "index.js").write_text("changed\n")
-    assert hooks.inputs_hash(("scripts",)) == before
+    assert generation.inputs_hash(("scripts",)) == before
     (code / "b.js").write_text("let y = 3;\n")
-    assert hooks.inputs_hash(("scripts",)) != before
+    assert generation.inputs_hash(("scripts",)) != before
 
 
 def test_copy_texts_are_numbered_per_page_as_their_buttons(tmp_path):
@@ -343,7 +344,7 @@ def test_serve_reuses_compiled_templates_until_one_is_edited(monkeypatch):
 
     def environment():
         env = jinja2.Environment(loader=jinja2.FunctionLoader(lambda name: sources[name]))
-        env.bytecode_cache = hooks.TEMPLATES
+        env.bytecode_cache = hooks.STATE.templates
         compile_ = env.compile
         monkeypatch.setattr(env, "compile", lambda *a, **k: compiled.append(a) or compile_(*a, **k))
         return env
@@ -358,16 +359,16 @@ def test_serve_reuses_compiled_templates_until_one_is_edited(monkeypatch):
 
 def test_under_serve_the_theme_and_mkdocstrings_keep_their_compiled_templates(monkeypatch):
     hooks = load_hooks()
-    monkeypatch.setattr(hooks, "SERVING", True)
+    monkeypatch.setattr(hooks.STATE, "serving", True)
     config = load_config(str(ROOT / "mkdocs.yml"))
     config = config.plugins.on_config(config)  # mkdocstrings sets up its handlers
     page = SimpleNamespace(file=SimpleNamespace(src_uri="api.md"))
     hooks.on_page_markdown("# API\n\n::: micromlp.MLP\n", page, config, Files([]))
     handler = config.plugins["mkdocstrings"].get_handler("python")
-    assert handler.env.bytecode_cache is hooks.TEMPLATES
+    assert handler.env.bytecode_cache is hooks.STATE.templates
     env = hooks.on_env(jinja2.Environment(), config, Files([]))
-    assert env.bytecode_cache is hooks.TEMPLATES
-    monkeypatch.setattr(hooks, "SERVING", False)  # a build compiles each template once anyway
+    assert env.bytecode_cache is hooks.STATE.templates
+    monkeypatch.setattr(hooks.STATE, "serving", False)  # a build compiles each template once anyway
     assert hooks.on_env(jinja2.Environment(), config, Files([])).bytecode_cache is None
 
 

@@ -9,7 +9,6 @@ katex.min.js, no raw delimiter is left in the page text. These tests run it on
 the real build and prove on tiny pages that it, and the hook, do fail.
 """
 
-import importlib.util
 import re
 import shutil
 import subprocess
@@ -17,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
+
+from scripts.hook import katex
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKER = ROOT / "scripts" / "check_math.js"
@@ -151,37 +152,29 @@ def test_math_left_for_the_browser_fails(tmp_path):
     assert "loads KaTeX's script" in output
 
 
-def load_hooks():
-    spec = importlib.util.spec_from_file_location("hooks_under_test", ROOT / "scripts" / "hooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_build_fails_on_a_formula_katex_rejects():
     """The hook names the page and the formula (one node process renders the pages)."""
-    hooks = load_hooks()
-    assert hooks.NODE is not None, "node is needed to render the math"
+    assert katex.NODE is not None, "node is needed to render the math"
+    math = katex.MathRenderer()
     try:
-        good = hooks.MATH.render(f"<html><body>{VALID}</body></html>", "good.md")
+        good = math.render(f"<html><body>{VALID}</body></html>", "good.md")
         assert good.count("data-math-rendered") == 3
         broken = r'<p><span class="arithmatex">\(\frac{1}{\)</span></p>'
         with pytest.raises(PluginError, match=r"(?s)broken\.md.*\\frac\{1\}\{"):
-            hooks.MATH.render(broken, "broken.md")
+            math.render(broken, "broken.md")
         # the same process goes on with the next page
-        assert "katex" in hooks.MATH.render(VALID, "next.md")
+        assert "katex" in math.render(VALID, "next.md")
     finally:
-        hooks.MATH.close()
+        math.close()
 
 
 def test_without_node_build_fails_and_serve_falls_back_to_the_browser(caplog):
-    hooks = load_hooks()
     config = type("Config", (), {"extra_javascript": []})()
     with pytest.raises(PluginError, match="apt-get install nodejs"):
-        hooks.check_node(config, None, serving=False)
+        katex.check_node(config, None, serving=False)
     assert config.extra_javascript == []
-    hooks.check_node(config, None, serving=True)
+    katex.check_node(config, None, serving=True)
     assert config.extra_javascript == ["assets/katex/katex.min.js", "assets/katex.js"]
     assert "rendered in the browser" in caplog.text
     assert all((ROOT / "docs" / js).is_file() for js in config.extra_javascript)
-    hooks.check_node(config, "/usr/bin/node", serving=False)  # with node: nothing to do
+    katex.check_node(config, "/usr/bin/node", serving=False)  # with node: nothing to do

@@ -7,10 +7,13 @@ report, not a test (rule 8); these tests fail when a fix is undone.
 """
 
 import re
+from pathlib import Path
 
 import pytest
 
-from scripts import hooks
+from scripts.hook import html_post, speed
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # Every <table ...> tag, and the opening of Material's wrapper just before it.
 TABLE_TAG = re.compile(r"<table\b[^>]*>")
@@ -50,7 +53,7 @@ def test_markdown_tables_are_wrapped_at_build_time(built_site):
 
 def test_the_wrapping_hook_wraps_only_plain_tables():
     html = '<p>x</p><table>\n<tr><td>1</td></tr>\n</table><table class="other"></table>'
-    out = hooks.TABLE.sub(hooks.WRAPPED_TABLE, html)
+    out = html_post.splice(html, html_post._edits(html))
     assert out == (
         "<p>x</p>" + WRAPPER + '<table class="mlp-prewrapped">\n<tr><td>1</td></tr>\n'
         '</table></div></div><table class="other"></table>'
@@ -126,7 +129,7 @@ def test_materials_bundle_is_deferred_and_what_uses_it_runs_after(built_site):
 def test_the_first_blocks_end_where_the_css_starts_deferring():
     html = '<article><p>a<br>b</p><div><span class="katex">x</span></div><img src=a><p/>c</article>'
     start = html.index(">") + 1
-    ends = [html[start : hooks._end_of_blocks(html, start, n)] for n in (1, 2, 3, 4, 5)]
+    ends = [html[start : html_post.end_of_blocks(html, start, n)] for n in (1, 2, 3, 4, 5)]
     assert ends == [
         "<p>a<br>b</p>",
         '<p>a<br>b</p><div><span class="katex">x</span></div>',
@@ -134,15 +137,15 @@ def test_the_first_blocks_end_where_the_css_starts_deferring():
         '<p>a<br>b</p><div><span class="katex">x</span></div><img src=a><p/>',
         '<p>a<br>b</p><div><span class="katex">x</span></div><img src=a><p/>c',  # then </article>
     ]
-    css = (hooks.ROOT / "docs" / "assets" / "layout.css").read_text(encoding="utf-8")
-    assert f":nth-child(n+{hooks.FIRST_BLOCKS + 1})" in css
+    css = (ROOT / "docs" / "assets" / "layout.css").read_text(encoding="utf-8")
+    assert f":nth-child(n+{speed.FIRST_BLOCKS + 1})" in css
 
 
 def test_only_the_first_screens_fonts_are_preloaded(built_site):
     """backprop preloads the fonts of its first blocks, not those only used further down."""
     html = (built_site / "backprop" / "index.html").read_text(encoding="utf-8")
     preloaded = set(re.findall(r'rel="preload" href="[^"]*/(KaTeX_[\w-]+)\.woff2"', html))
-    used = {name for value in hooks.CLASS_ATTR.findall(html) for name in value.split()}
-    fonts = {font for cls, font in hooks.FONT_CLASSES.items() if cls in used}
+    used = html_post.class_names(html)
+    fonts = {font for cls, font in speed.FONT_CLASSES.items() if cls in used}
     assert preloaded == {"KaTeX_Main-Regular", "KaTeX_Math-Italic", "KaTeX_Size3-Regular"}
     assert fonts - preloaded == {"KaTeX_Main-Bold", "KaTeX_Size1-Regular", "KaTeX_Size2-Regular"}

@@ -1,0 +1,134 @@
+"""The generated files: made by ``scripts.generate`` in a fresh Python, kept while their code is.
+
+``start`` runs ``python -m scripts.generate build/generated`` (in a fresh
+process, so that an edit to ``src/`` or ``scripts/`` is always picked up),
+the longest part of a build; within one `mkdocs serve` the files are made
+again only when the code they come from (:data:`GENERATOR_INPUTS`) changed, so
+editing a Markdown page costs nothing. A new process never trusts what
+``build/generated`` holds. Nothing is written into ``docs/``: that would make
+`mkdocs serve` loop.
+"""
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "build" / "generated"
+# The code the generated files come from (its hash decides whether to generate again).
+GENERATOR_INPUTS = ("src/micromlp", "scripts")
+# The folders of generated files that are files of the site (the tables and
+# fragments are pulled into pages by pymdownx.snippets, whose base_path holds OUT).
+ASSET_DIRS = ("figures", "anim")
+
+
+def inputs_hash(paths=GENERATOR_INPUTS):
+    """Hash of the code in ``paths`` (files and folders under the root): names and contents.
+
+    A folder counts with its ``.py`` and ``.js`` files, outside ``__pycache__``
+    and ``node_modules`` (the Lighthouse report's npm packages, under scripts/).
+    """
+    digest = hashlib.sha256()
+    for name in paths:
+        for file in code_files(ROOT / name):
+            digest.update(str(file.relative_to(ROOT)).encode() + b"\0")
+            digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def code_files(path):
+    """``path`` itself, or the ``.py`` and ``.js`` files under it, sorted."""
+    if path.is_file():
+        return [path]
+    found = []
+    for folder, subfolders, names in os.walk(path):
+        subfolders[:] = sorted(d for d in subfolders if d not in ("__pycache__", "node_modules"))
+        found += [Path(folder, n) for n in sorted(names) if n.endswith((".py", ".js"))]
+    return found
+
+
+def start(state):
+    """Start generating unless the files of this process are current; returns the process."""
+    wanted = inputs_hash()
+    if wanted == state.generated:
+        return None
+    state.generated = None
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scripts.generate", str(OUT)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    process.wanted = wanted
+    return process
+
+
+def finish(state, process):
+    """Wait for ``process`` (from :func:`start`); its timing line, or PluginError."""
+    _, stderr = process.communicate()
+    if process.returncode != 0:
+        raise PluginError(f"scripts/generate.py failed:\n{stderr}")
+    state.generated = process.wanted
+    return stderr.strip()  # generate: runs N s, files N s
+
+
+def stop(process):
+    """End ``process`` (a build that fails meanwhile)."""
+    process.kill()
+    process.wait()
+
+
+def asset_files(config):
+    """The generated figures and animation data, as files of the site."""
+    return [
+        File.generated(config, f"{folder}/{path.name}", abs_src_path=str(path))
+        for folder in ASSET_DIRS
+        for path in sorted((OUT / folder).glob("*"))
+    ]
+
+
+SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)pt"[^>]*?\bheight="([\d.]+)pt"')
+# ![alt](figures/NAME.svg); the alt text may hold balanced brackets, as in "W[1]".
+FIGURE = re.compile(
+    r"!\[(?P<alt>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<pre>(?:\.\./)*)figures/(?P<name>[\w-]+)\.svg\)"
+)
+
+
+def svg_size(path):
+    """(width, height) in CSS px of a matplotlib SVG (its size is given in pt)."""
+    match = SVG_SIZE.search(path.read_text(encoding="utf-8")[:2000])
+    if match is None:
+        raise PluginError(f"{path}: no width/height in pt on its <svg> element")
+    return tuple(round(float(v) * 4 / 3) for v in match.groups())
+
+
+def expand_figures(markdown, src_uri):
+    """Each ``![alt](figures/NAME.svg)`` as its light and its dark variant.
+
+    ``NAME-light.svg#only-light`` and ``NAME-dark.svg#only-dark``, so pages name a
+    figure once. Both get the figure's width and height (nothing shifts while it
+    loads) and ``loading="lazy"``: Chromium does not fetch a lazy image that is
+    not rendered, so the other palette's copy (display: none) is only downloaded
+    when the reader switches palette.
+    """
+
+    def expand(match):
+        alt, pre, name = match["alt"], match["pre"], match["name"]
+        path = OUT / "figures" / f"{name}-light.svg"
+        if not path.exists():
+            raise PluginError(f"{src_uri}: figure {name} not found: no {path}")
+        width, height = svg_size(path)
+        attrs = f'{{ width="{width}" height="{height}" loading="lazy" }}'
+        return (
+            f"![{alt}]({pre}figures/{name}-light.svg#only-light){attrs}"
+            f"![{alt}]({pre}figures/{name}-dark.svg#only-dark){attrs}"
+        )
+
+    return FIGURE.sub(expand, markdown)
