@@ -1,14 +1,17 @@
-"""Build every generated figure, table and fragment of the guide.
+"""Build every generated figure, table, fragment and data file of the site.
 
 Usage, from the repository root: ``python -m scripts.generate OUT_DIR`` (the
 MkDocs hook calls this).
 
-Writes, from one call of ``runs.compute()`` (every training run happens once):
+Each module of :mod:`scripts.pages` is a page: its ``compute(pool)`` makes the
+runs the page needs, and its figures, tables and data files are registered in
+:mod:`scripts.registry`. This module imports every page module, makes each
+page's runs once (at the same time, on one pool of processes), and writes:
 
-- ``OUT_DIR/figures/NAME-light.svg`` and ``NAME-dark.svg`` for each figure of
-  ``figures.FIGURES``;
-- ``OUT_DIR/tables/NAME.md`` for each table or fragment of ``tables.TABLES``;
-- ``OUT_DIR/anim/training.json``, the frames of the epochs page's slider.
+- ``OUT_DIR/figures/NAME-light.svg`` and ``NAME-dark.svg`` for each figure, and
+  ``OUT_DIR/figures/NAME.md``, the ``<figure>`` a page includes;
+- ``OUT_DIR/tables/NAME.md`` for each table or fragment;
+- ``OUT_DIR/anim/NAME.json`` for each data file (the widgets').
 
 The output is deterministic: two runs write byte-identical files.
 """
@@ -17,38 +20,55 @@ import importlib
 import json
 import multiprocessing as mp
 import os
+import pkgutil
+import re
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
-import numpy as np
 from threadpoolctl import threadpool_limits
 
-from scripts import beyond_classes, beyond_sgd, beyond_sgd_tables, runs, style
-from scripts.figures import FIGURES
-from scripts.live_data import write_page_data
-from scripts.tables import TABLES
+from scripts import pages, style
+from scripts.registry import AGAIN, DATA, FIGURES, TABLES
 
 matplotlib.use("Agg")  # files only, never a window
 
-# Every page's registries: the steps', then the two pages beyond the source.
-FIGURES = {**FIGURES, **beyond_classes.FIGURES, **beyond_sgd.FIGURES}
-TABLES = {**TABLES, **beyond_classes.TABLES, **beyond_sgd_tables.TABLES}
-
-# Epochs shown by the slider: every epoch at first, when the most happens.
-FRAMES = sorted({*range(0, 20), *range(20, 100, 5), *range(100, 1001, 20)})
-ANIM_GRID = np.linspace(-0.5, 3.5, 21)
+SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)pt"[^>]*?\bheight="([\d.]+)pt"')
 
 
-def save_figure(data, folder, name):
+def page_modules():
+    """Every module of scripts/pages, imported (which registers its figures and tables)."""
+    names = [f"{pages.__name__}.{m.name}" for m in pkgutil.iter_modules(pages.__path__)]
+    return {name: importlib.import_module(name) for name in names}
+
+
+def compute(modules, pool):
+    """``{page module name: its runs}``; each distinct ``compute`` runs once, all at once.
+
+    A page module without ``compute`` has no runs (``None``).
+
+    A page's ``compute(pool)`` trains on ``pool`` and waits for its runs; each
+    waits in a thread of its own, so that the pool holds every page's runs at
+    once (the step pages share one ``compute``, scripts/runs.py).
+    """
+    pool.submit(int).result()  # the pool forks its workers now, before any thread starts
+    made = {name: getattr(m, "compute", None) for name, m in modules.items()}  # None: no runs
+    computes = list(dict.fromkeys(fn for fn in made.values() if fn is not None))
+    with ThreadPoolExecutor(len(computes)) as threads:
+        done = {fn: threads.submit(fn, pool) for fn in computes}
+        return {name: fn and done[fn].result() for name, fn in made.items()}
+
+
+def save_figure(runs, folder, name):
     """Draw figure ``name`` in each theme and save it as ``folder/NAME-THEME.svg``."""
+    fig_spec = FIGURES[name]
     for theme in style.THEMES:
         with style.use(theme):
-            fig = FIGURES[name].draw(data, theme)
+            fig = fig_spec.draw(runs[fig_spec.page], theme)
             fig.savefig(
                 folder / f"{name}-{theme.name}.svg",
                 format="svg",
@@ -58,73 +78,82 @@ def save_figure(data, folder, name):
             plt.close(fig)
 
 
-_DATA = None  # the Runs, for the forked figure workers (see save_figures)
+_RUNS = None  # every page's runs, for the forked figure workers (see save_figures)
 
 
 def _save_figure_forked(folder, name):
-    save_figure(_DATA, folder, name)
+    save_figure(_RUNS, folder, name)
 
 
-def save_figures(data, folder, workers):
+def save_figures(runs, folder, workers):
     """Draw every figure; in ``workers`` forked processes when there are several.
 
-    A forked worker starts with a copy of this process, ``data`` and the
+    A forked worker starts with a copy of this process, ``runs`` and the
     imported matplotlib included, so nothing needs pickling but a name.
     """
-    global _DATA
+    global _RUNS
     names = list(FIGURES)
     if workers < 2 or "fork" not in mp.get_all_start_methods() or sys.platform != "linux":
         for name in names:
-            save_figure(data, folder, name)
+            save_figure(runs, folder, name)
         return
-    _DATA = data
+    _RUNS = runs
     with ProcessPoolExecutor(min(workers, len(names)), mp_context=mp.get_context("fork")) as pool:
         for done in [pool.submit(_save_figure_forked, folder, name) for name in names]:
             done.result()  # re-raises a figure's error here
 
 
-def save_tables(data, folder):
-    for name, make in TABLES.items():
-        (folder / f"{name}.md").write_text(make(data))
+def svg_size(path):
+    """(width, height) in CSS px of a matplotlib SVG (its size is given in pt)."""
+    match = SVG_SIZE.search(path.read_text(encoding="utf-8")[:2000])
+    if match is None:
+        raise ValueError(f"{path}: no width/height in pt on its <svg> element")
+    return tuple(round(float(v) * 4 / 3) for v in match.groups())
 
 
-def training_frames(data):
-    """The slider's data: the days, and per frame the parameters and a probability grid."""
-    golf, net = data.golf, runs.guide.network()
-    h = data.trained.history
-    frames = []
-    for epoch in FRAMES:
-        weights, biases = h["weights"][epoch]
-        net.set_params(weights, biases)
-        proba = runs.grid_proba(net, ANIM_GRID)
-        frames.append(
-            {
-                "epoch": epoch,
-                "loss": round(h["loss"][epoch], 4),
-                "accuracy": round(h["accuracy"][epoch], 4),
-                "weights": [np.round(W, 3).tolist() for W in weights],
-                "biases": [np.round(b, 3).tolist() for b in biases],
-                # percent, rows = humidity from low to high, columns = temperature
-                "proba": np.rint(100 * proba).astype(int).ravel().tolist(),
-            }
-        )
-    return {
-        "layer_sizes": list(runs.guide.LAYER_SIZES),
-        "learning_rate": runs.guide.LEARNING_RATE,
-        "grid": {"min": float(ANIM_GRID[0]), "max": float(ANIM_GRID[-1]), "n": len(ANIM_GRID)},
-        "days": [
-            {"id": int(i), "x": [float(t), float(hh)], "y": int(y), "train": bool(tr)}
-            for i, (t, hh), y, tr in zip(golf.ids, golf.X, golf.y, golf.train)
-        ],
-        "frames": frames,
-    }
+def figure_block(folder, name, caption):
+    """The ``<figure>`` of figure ``name``: a variant per palette, alt text, caption.
+
+    Both variants get the figure's width and height (nothing shifts while it
+    loads) and ``loading="lazy"``: Chromium does not fetch a lazy image that is
+    not rendered, so the other palette's copy (display: none) is only
+    downloaded when the reader switches palette.
+    """
+    width, height = svg_size(folder / f"{name}-light.svg")
+    attrs = f'{{ width="{width}" height="{height}" loading="lazy" }}'
+    alt = FIGURES[name].alt
+    return (
+        '<figure markdown="span">\n'
+        f"  ![{alt}](figures/{name}-light.svg#only-light){attrs}"
+        f"![{alt}](figures/{name}-dark.svg#only-dark){attrs}\n"
+        f"  <figcaption>{caption}</figcaption>\n"
+        "</figure>\n"
+    )
+
+
+def save_figure_blocks(folder):
+    """``folder/NAME.md`` for each figure, and for each one shown again (registry.AGAIN)."""
+    shown = {name: (name, f.caption) for name, f in FIGURES.items()} | AGAIN
+    for name, (figure, caption) in shown.items():
+        if figure not in FIGURES:
+            raise ValueError(f"figure {name!r} shows {figure!r} again: no figure of that name")
+        (folder / f"{name}.md").write_text(figure_block(folder, figure, caption))
+
+
+def save_outputs(runs, folders):
+    for name, t in TABLES.items():
+        (folders["tables"] / f"{name}.md").write_text(t.make(runs[t.page]))
+    for name, d in DATA.items():
+        data = d.make(runs[d.page])
+        text = json.dumps(data, separators=(",", ":")) + "\n"
+        (folders["anim"] / f"{name}.json").write_text(text)
 
 
 def main(out):
     t0 = time.perf_counter()
     # One BLAS thread in this process and the forked workers: they already fill
     # the cores, and OpenBLAS's own threads would only wait for each other
-    # (scikit-learn's L-BFGS runs of beyond_sgd.lbfgs_parity took 7 times as long).
+    # (scikit-learn's L-BFGS runs of the optimizers page took 7 times as long).
     threadpool_limits(1)
     # scikit-learn, which several runs use, imported once here rather than by
     # each forked worker (the modules import it lazily, when a run needs it).
@@ -136,19 +165,13 @@ def main(out):
         folders[name].mkdir(parents=True)
     workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     workers = workers or 1
+    modules = page_modules()
     with ProcessPoolExecutor(workers) as pool:
-        classes = pool.submit(beyond_classes.compute)  # the "Beyond two classes" page
-        pending = beyond_sgd.start(pool)  # the optimizers page, while compute() trains
-        data = runs.compute(pool)
-        data.optimizers = pending.result()
-        data.classes = classes.result()
+        runs = compute(modules, pool)
     t1 = time.perf_counter()
-    save_tables(data, folders["tables"])
-    (folders["anim"] / "training.json").write_text(
-        json.dumps(training_frames(data), separators=(",", ":")) + "\n"
-    )
-    write_page_data(folders["anim"])  # the live page's data: anim/live.json
-    save_figures(data, folders["figures"], workers)
+    save_outputs(runs, folders)
+    save_figures(runs, folders["figures"], workers)
+    save_figure_blocks(folders["figures"])
     t2 = time.perf_counter()
     print(f"generate: runs {t1 - t0:.1f} s, files {t2 - t1:.1f} s", file=sys.stderr)
 

@@ -4,10 +4,9 @@
    the longest part of a build, and meanwhile every notebook in its own kernel
    (:mod:`scripts.hook.notebook_pages`): its page is made ahead, ``page_content`` too.
 2. ``on_files`` adds the generated figures and data, and the notebooks' ``.ipynb``.
-3. ``on_page_markdown`` shows each ``![alt](figures/NAME.svg)`` in both palettes.
-4. ``on_page_content`` (before the search plugin indexes the page) edits the
+3. ``on_page_content`` (before the search plugin indexes the page) edits the
    page's HTML (:mod:`scripts.hook.html_post`).
-5. ``on_post_page`` renders every formula (:mod:`scripts.hook.katex`) and
+4. ``on_post_page`` renders every formula (:mod:`scripts.hook.katex`) and
    preloads the fonts of the first screen (:mod:`scripts.hook.speed`).
 
 MkDocs loads this file once per process (`mkdocs build`, a whole `mkdocs serve`):
@@ -70,7 +69,7 @@ def on_env(env, config, files):
 
 def on_page_markdown(markdown, page, config, files):
     speed.keep_templates(STATE, markdown, config)
-    return generation.expand_figures(markdown, page.file.src_uri)
+    return markdown
 
 
 def on_page_content(html, page, config, files):

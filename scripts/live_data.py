@@ -252,11 +252,5 @@ def agreement():
     }
 
 
-def write_page_data(folder):
-    """Write ``folder/live.json`` (called by scripts/generate.py)."""
-    text = json.dumps(page_data(), separators=(",", ":")) + "\n"
-    (Path(folder) / "live.json").write_text(text)
-
-
 if __name__ == "__main__":
     Path(sys.argv[1]).write_text(json.dumps(fixtures()))

@@ -1,8 +1,19 @@
-"""The figure registry: each figure's drawing function and its alt text, side by side.
+"""The registry of every generated figure, table and data file of the site, by name.
 
-A page shows a figure as ``![ALT](figures/NAME.svg)``; ALT must be the text
-registered here with the code that draws it, so that the two change together
-(tests/test_figures.py compares every page with this registry).
+A page module (scripts/pages/) registers what its page shows with the
+decorators here, next to the code that makes it:
+
+- :func:`figure` ``(alt, caption)``: a function ``draw(runs, theme)`` that returns
+  a matplotlib Figure. ``scripts.generate`` saves it in both palettes
+  (``figures/NAME-light.svg``, ``NAME-dark.svg``) and writes the fragment a page
+  includes with ``--8<-- "figures/NAME.md"``: the ``<figure>`` with both
+  variants, the alt text and the caption.
+- :func:`table`: a function ``make(runs)`` that returns Markdown; a page
+  includes it with ``--8<-- "tables/NAME.md"``.
+- :func:`data`: a function ``make(runs)`` that returns what a widget reads, as
+  ``anim/NAME.json``.
+
+``runs`` is what the ``compute(pool)`` of the function's own module returned.
 """
 
 from collections.abc import Callable
@@ -11,24 +22,61 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Figure:
-    """A figure of the guide."""
+    """A figure of the site."""
 
-    draw: Callable  # draw(runs: scripts.runs.Runs, theme: scripts.style.Theme) -> Figure
+    draw: Callable  # draw(runs, theme: scripts.style.Theme) -> matplotlib Figure
     alt: str  # what the figure shows, for readers who cannot see it
+    caption: str  # the line under it (Markdown)
+    page: str  # the page module that registered it
 
 
-class Registry(dict):
-    """``{name: Figure}``, filled by the :meth:`figure` decorator."""
+@dataclass(frozen=True)
+class Output:
+    """A table, fragment or data file of the site."""
 
-    def figure(self, alt):
-        """Register the decorated function under its name, with ``alt`` as its alt text."""
-        if not isinstance(alt, str) or not alt.strip():
-            raise ValueError(f"alt must be a non-empty description of the figure; got {alt!r}")
+    make: Callable  # make(runs) -> str (a table) or a JSON-ready object (data)
+    page: str  # the page module that registered it
 
-        def register(fn):
-            if fn.__name__ in self:
-                raise ValueError(f"a figure named {fn.__name__!r} is already registered")
-            self[fn.__name__] = Figure(fn, " ".join(alt.split()))
-            return fn
 
-        return register
+FIGURES: dict[str, Figure] = {}
+TABLES: dict[str, Output] = {}
+DATA: dict[str, Output] = {}
+
+
+def _add(registry, name, item):
+    if name in registry:
+        raise ValueError(f"{name!r} is registered twice")
+    registry[name] = item
+
+
+def figure(alt, caption):
+    """Register the decorated ``draw(runs, theme)`` under its name, with alt text and caption."""
+    for what, text in (("alt", alt), ("caption", caption)):
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"{what} must be a non-empty description of the figure; got {text!r}")
+
+    def register(fn):
+        _add(FIGURES, fn.__name__, Figure(fn, " ".join(alt.split()), caption, fn.__module__))
+        return fn
+
+    return register
+
+
+def table(fn):
+    """Register ``fn(runs) -> str`` (Markdown) under its name: ``tables/NAME.md``."""
+    _add(TABLES, fn.__name__, Output(fn, fn.__module__))
+    return fn
+
+
+def data(fn):
+    """Register ``fn(runs)`` (JSON-ready) under its name: ``anim/NAME.json``."""
+    _add(DATA, fn.__name__, Output(fn, fn.__module__))
+    return fn
+
+
+AGAIN: dict[str, tuple[str, str]] = {}  # name -> (figure, caption)
+
+
+def show_again(name, figure, caption):
+    """Show ``figure`` once more under another caption: a page includes ``figures/NAME.md``."""
+    _add(AGAIN, name, (figure, caption))

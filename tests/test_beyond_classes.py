@@ -1,4 +1,4 @@
-"""The runs, figures and tables of the "Beyond two classes" page (scripts/beyond_classes.py).
+"""The runs, figures and tables of the "Beyond two classes" page (scripts/pages/classes.py).
 
 The page runs the same recipes in its doctests; these tests check that the
 numbers it prints are the ones the build's runs produce, so that the page's
@@ -6,7 +6,6 @@ prose, its tables and its figures describe one set of fits.
 """
 
 import re
-import types
 from pathlib import Path
 
 import matplotlib
@@ -14,8 +13,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from scripts import beyond_classes as bc
 from scripts import style
+from scripts.pages import classes as bc
+from scripts.registry import FIGURES, TABLES
 
 matplotlib.use("Agg")
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +25,7 @@ PAGE = (ROOT / "docs" / "classes.md").read_text()
 
 @pytest.fixture(scope="module")
 def data():
-    return types.SimpleNamespace(classes=bc.compute())
+    return bc.train_all()
 
 
 def printed(command):
@@ -36,7 +36,7 @@ def printed(command):
 
 
 def test_page_prints_the_iris_run(data):
-    c = data.classes
+    c = data
     seed, train_acc, test_acc, wrong = c.splits[bc.SPLITS.index(bc.IRIS_SPLIT)]
     assert printed("round(net.score(scale(X_train), y_train), 4)") == repr(round(train_acc, 4))
     assert printed("round(net.score(scale(X_test), y_test), 4)") == repr(round(test_acc, 4))
@@ -48,13 +48,13 @@ def test_page_prints_the_iris_run(data):
 
 
 def test_page_prints_the_curve_run(data):
-    seed, net_r2, truth_r2 = data.classes.noise_seeds[bc.NOISE_SEEDS.index(bc.CURVE_SEED)]
+    seed, net_r2, truth_r2 = data.noise_seeds[bc.NOISE_SEEDS.index(bc.CURVE_SEED)]
     assert printed("round(curve.score(X_curve[test], y[test]), 4)") == repr(round(net_r2, 4))
     assert printed("round(r2_score(y[test, None], np.sin(x[test, None])), 4)") == repr(
         round(truth_r2, 4)
     )
     # the page's network is the one drawn: its printed predictions come from it
-    got = np.round(data.classes.curve_net.predict(np.array([[-1.5], [0.0], [1.5]])), 3)
+    got = np.round(data.curve_net.predict(np.array([[-1.5], [0.0], [1.5]])), 3)
     assert printed("np.round(curve.predict(np.array([[-1.5], [0.0], [1.5]])), 3)") == repr(got)
 
 
@@ -67,21 +67,21 @@ def test_iris_split_is_the_pages():
 
 
 def test_split_table_and_summary(data):
-    rows = data.classes.splits
+    rows = data.splits
     assert [r[0] for r in rows] == list(bc.SPLITS)
     for _, train_acc, test_acc, wrong in rows:
         assert 0.8 < train_acc <= 1 and 0.8 < test_acc <= 1
         assert wrong == round((1 - test_acc) * 45)
-    table = bc.TABLES["iris_splits"](data)
+    table = TABLES["iris_splits"].make(data)
     assert table.count("\n| ") == len(bc.SPLITS) + 1  # header and one row per split
     assert "| 0 (this page) |" in table
-    summary = bc.TABLES["iris_splits_summary"](data)
+    summary = TABLES["iris_splits_summary"].make(data)
     tests = [r[2] for r in rows]
     assert f"runs from {style.dec4(min(tests))} to {style.dec4(max(tests))}" in summary
 
 
 def test_noise_seed_table(data):
-    rows = data.classes.noise_seeds
+    rows = data.noise_seeds
     assert [r[0] for r in rows] == list(bc.NOISE_SEEDS)
     for _, net_r2, truth_r2 in rows:  # close to what the noise allows, never far off
         assert 0.85 < net_r2 < 1 and abs(net_r2 - truth_r2) < 0.05
@@ -90,22 +90,24 @@ def test_noise_seed_table(data):
     assert sum(truth_r2 > net_r2 for _, net_r2, truth_r2 in others) > len(others) / 2
 
 
-@pytest.mark.parametrize("name", list(bc.FIGURES))
+def page_outputs(registry):
+    return [name for name, item in registry.items() if item.page == bc.__name__]
+
+
+@pytest.mark.parametrize("name", page_outputs(FIGURES))
 def test_figure_alt_caption_and_page(data, name):
-    assert len(bc.ALT[name]) > 80 and bc.CAPTION[name]
-    block = bc.TABLES[f"{name}_figure"](data)
-    for theme in ("light", "dark"):
-        assert f"![{bc.ALT[name]}](figures/{name}-{theme}.svg#only-{theme})" in block
-    assert f'--8<-- "tables/{name}_figure.md"' in PAGE
+    assert len(FIGURES[name].alt) > 80 and FIGURES[name].caption
+    assert f'--8<-- "figures/{name}.md"' in PAGE
     for theme in style.THEMES:
         with style.use(theme):
-            fig = bc.FIGURES[name].draw(data, theme)
+            fig = FIGURES[name].draw(data, theme)
             assert fig.axes and fig.get_size_inches()[0] <= style.WIDTH
             plt.close(fig)
 
 
 def test_every_table_is_on_the_page():
-    for name in bc.TABLES:
+    assert len(page_outputs(TABLES)) == 3
+    for name in page_outputs(TABLES):
         assert f'--8<-- "tables/{name}.md"' in PAGE, name
 
 

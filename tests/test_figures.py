@@ -10,14 +10,15 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from scripts import beyond_classes
-from scripts.generate import FIGURES, TABLES  # every page's registries, merged
+from scripts.generate import figure_block, page_modules
+from scripts.registry import AGAIN, DATA, FIGURES, TABLES
 
+page_modules()  # every page's figures, tables and data, registered
 ROOT = Path(__file__).resolve().parent.parent
-# ![alt](figures/NAME.svg) in a page; the alt text may hold brackets, as in "W[1]".
-FIGURE_REF = re.compile(
-    r"!\[(?P<alt>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:\.\./)*figures/(?P<name>[\w-]+)\.svg\)"
-)
+# A page shows a figure one way: it includes the figure's generated <figure>.
+FIGURE_INCLUDE = re.compile(r'^--8<-- "figures/(?P<name>[\w-]+)\.md"$', re.M)
+# An image of a generated figure written into a page by hand.
+FIGURE_BY_HAND = re.compile(r"\]\((?:\.\./)*figures/(?P<name>[\w-]+)[\w-]*\.svg")
 
 
 class Images(HTMLParser):
@@ -71,59 +72,72 @@ def test_generate_is_deterministic(tmp_path):
     files = [sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file()) for out in outs]
     assert files[0] == files[1]
     expected = {f"figures/{n}-{t}.svg" for n in FIGURES for t in ("light", "dark")}
-    expected |= {f"tables/{n}.md" for n in TABLES} | {"anim/training.json", "anim/live.json"}
+    expected |= {f"figures/{n}.md" for n in [*FIGURES, *AGAIN]}
+    expected |= {f"tables/{n}.md" for n in TABLES} | {f"anim/{n}.json" for n in DATA}
+    assert {"anim/training.json", "anim/live.json"} <= expected
     assert {str(p) for p in files[0]} == expected
     different = [p for p in files[0] if (outs[0] / p).read_bytes() != (outs[1] / p).read_bytes()]
     assert not different, f"files differ between two runs: {different}"
 
 
 def page_figures():
-    """``[(page name, figure name, alt text)]`` for every figure shown in docs/*.md."""
+    """``[(page name, figure name)]`` for every figure included in docs/*.md."""
     return [
-        (page.name, m["name"], m["alt"])
+        (page.name, m["name"])
         for page in sorted((ROOT / "docs").glob("*.md"))
-        for m in FIGURE_REF.finditer(page.read_text(encoding="utf-8"))
+        for m in FIGURE_INCLUDE.finditer(page.read_text(encoding="utf-8"))
     ]
 
 
-def alt_problems(found):
-    """What is wrong with ``[(page, figure, alt)]``: unknown figures, alt texts not registered."""
-    problems = [f"{page}: figures/{name}.svg is not registered" for page, name, _ in found
-                if name not in FIGURES]  # fmt: skip
+def figure_problems(found, pages):
+    """What is wrong with ``found`` (page_figures()) and the text of ``pages``."""
+    shown = {**{n: n for n in FIGURES}, **{n: fig for n, (fig, _) in AGAIN.items()}}
+    problems = [f"{page}: figures/{name}.md is not registered" for page, name in found
+                if name not in shown]  # fmt: skip
+    included = {shown[name] for _, name in found if name in shown}
+    problems += [f"figure {name} is shown on no page" for name in FIGURES if name not in included]
     problems += [
-        f"{page}: figures/{name}.svg has alt {' '.join(alt.split())!r}, "
-        f"registered: {FIGURES[name].alt!r}"
-        for page, name, alt in found
-        if name in FIGURES and " ".join(alt.split()) != FIGURES[name].alt
+        f"{page}: figures/{m['name']} written by hand, not included"
+        for page, text in pages.items()
+        for m in FIGURE_BY_HAND.finditer(text)
     ]
     return problems
 
 
-def test_alt_text_is_the_registered_one():
-    """A page shows each figure with the alt text registered beside the code that draws it."""
-    found = page_figures()
-    # The "Beyond two classes" page includes its figures from generated blocks whose
-    # alt text and caption come from the registry itself (tests/test_beyond_classes.py).
-    in_pages = set(FIGURES) - set(beyond_classes.FIGURES)
-    assert {name for _, name, _ in found} == in_pages, "figures registered but not shown"
-    problems = alt_problems(found)
-    assert not problems, "alt text differs from the figure registry:\n" + "\n".join(problems)
+def test_every_figure_is_included_one_way():
+    """Each registered figure is included by a page, and no page writes a figure by hand."""
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md")}
+    problems = figure_problems(page_figures(), pages)
+    assert not problems, "\n".join(problems)
 
 
-def test_alt_text_check_bites(tmp_path, monkeypatch):
-    """An alt text changed on one side only (page or registry) is caught."""
+def test_figure_check_bites(tmp_path, monkeypatch):
+    """A figure not registered, not shown, or written into a page by hand is caught."""
     (tmp_path / "docs").mkdir()
     page = tmp_path / "docs" / "a.md"
     name, fig = next(iter(FIGURES.items()))
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
-    page.write_text(f"Text.\n\n  ![{fig.alt}](../figures/{name}.svg)\n")
-    assert page_figures() == [("a.md", name, fig.alt)] and not alt_problems(page_figures())
-    page.write_text(f"![An old description of it](figures/{name}.svg)\n")
-    assert alt_problems(page_figures()) == [
-        f"a.md: figures/{name}.svg has alt 'An old description of it', registered: {fig.alt!r}"
-    ]
-    page.write_text(f"![{fig.alt}](figures/no_such_figure.svg)\n")
-    assert alt_problems(page_figures()) == ["a.md: figures/no_such_figure.svg is not registered"]
+    page.write_text(f'Text.\n\n--8<-- "figures/{name}.md"\n--8<-- "figures/no_such.md"\n')
+    found = page_figures()
+    assert found == [("a.md", name), ("a.md", "no_such")]
+    problems = figure_problems(found, {"a.md": f"![{fig.alt}](figures/{name}.svg)"})
+    assert problems[0] == "a.md: figures/no_such.md is not registered"
+    assert f"figure {list(FIGURES)[1]} is shown on no page" in problems
+    assert problems[-1] == f"a.md: figures/{name} written by hand, not included"
+
+
+def test_a_figure_block_holds_its_alt_text_and_caption(tmp_path):
+    name = "network"
+    (tmp_path / f"{name}-light.svg").write_text('<svg width="300pt" height="150pt">')
+    block = figure_block(tmp_path, name, "A caption.")
+    attrs = '{ width="400" height="200" loading="lazy" }'
+    alt = FIGURES[name].alt
+    assert block == (
+        '<figure markdown="span">\n'
+        f"  ![{alt}](figures/{name}-light.svg#only-light){attrs}"
+        f"![{alt}](figures/{name}-dark.svg#only-dark){attrs}\n"
+        "  <figcaption>A caption.</figcaption>\n</figure>\n"
+    )
 
 
 def test_every_image_resolves_and_has_alt(images):

@@ -7,7 +7,9 @@ with made-up measurements. The L-BFGS section's are in test_beyond_sgd.py.
 
 import numpy as np
 
-from scripts import live_data, machine, tables
+from scripts import live_data, machine
+from scripts.pages import determinism
+from scripts.pages import live as live_page
 
 
 def fake(**fields):
@@ -15,16 +17,16 @@ def fake(**fields):
 
 
 def test_determinism_sentence_both_ways():
-    same = tables.determinism_machine(fake(nudge=(4.452e-13, 1e-16, True)))
+    same = determinism.determinism_machine(fake(nudge=(4.452e-13, 1e-16, True)))
     assert "is 4.5e-13, 4,452 times the nudge (one ulp, 1.0e-16), and every test" in same
     assert same.startswith(f"Measured by the build of this page, on {machine.sentence()}")
-    moved = tables.determinism_machine(fake(nudge=(0.5, 1e-16, False)))
+    moved = determinism.determinism_machine(fake(nudge=(0.5, 1e-16, False)))
     assert "and some test predictions change." in moved
 
 
 def _live(passes, training):
     live = {"node": "v20.1.0", "networks": 6, "runs": 10, "passes": passes, "training": training}
-    return tables.live_machine(fake(live=live))
+    return live_page.live_machine(fake(live=live))
 
 
 def test_live_sentence_both_ways():

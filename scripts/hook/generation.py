@@ -11,7 +11,6 @@ editing a Markdown page costs nothing. A new process never trusts what
 
 import hashlib
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -23,8 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "build" / "generated"
 # The code the generated files come from (its hash decides whether to generate again).
 GENERATOR_INPUTS = ("src/micromlp", "scripts")
-# The folders of generated files that are files of the site (the tables and
-# fragments are pulled into pages by pymdownx.snippets, whose base_path holds OUT).
+# The folders of generated files that are files of the site (the tables and the
+# figures' .md fragments are pulled into pages by pymdownx.snippets, whose
+# base_path holds OUT).
 ASSET_DIRS = ("figures", "anim")
 
 
@@ -91,44 +91,5 @@ def asset_files(config):
         File.generated(config, f"{folder}/{path.name}", abs_src_path=str(path))
         for folder in ASSET_DIRS
         for path in sorted((OUT / folder).glob("*"))
+        if path.suffix != ".md"  # a figure's <figure>, which its page includes
     ]
-
-
-SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)pt"[^>]*?\bheight="([\d.]+)pt"')
-# ![alt](figures/NAME.svg); the alt text may hold balanced brackets, as in "W[1]".
-FIGURE = re.compile(
-    r"!\[(?P<alt>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<pre>(?:\.\./)*)figures/(?P<name>[\w-]+)\.svg\)"
-)
-
-
-def svg_size(path):
-    """(width, height) in CSS px of a matplotlib SVG (its size is given in pt)."""
-    match = SVG_SIZE.search(path.read_text(encoding="utf-8")[:2000])
-    if match is None:
-        raise PluginError(f"{path}: no width/height in pt on its <svg> element")
-    return tuple(round(float(v) * 4 / 3) for v in match.groups())
-
-
-def expand_figures(markdown, src_uri):
-    """Each ``![alt](figures/NAME.svg)`` as its light and its dark variant.
-
-    ``NAME-light.svg#only-light`` and ``NAME-dark.svg#only-dark``, so pages name a
-    figure once. Both get the figure's width and height (nothing shifts while it
-    loads) and ``loading="lazy"``: Chromium does not fetch a lazy image that is
-    not rendered, so the other palette's copy (display: none) is only downloaded
-    when the reader switches palette.
-    """
-
-    def expand(match):
-        alt, pre, name = match["alt"], match["pre"], match["name"]
-        path = OUT / "figures" / f"{name}-light.svg"
-        if not path.exists():
-            raise PluginError(f"{src_uri}: figure {name} not found: no {path}")
-        width, height = svg_size(path)
-        attrs = f'{{ width="{width}" height="{height}" loading="lazy" }}'
-        return (
-            f"![{alt}]({pre}figures/{name}-light.svg#only-light){attrs}"
-            f"![{alt}]({pre}figures/{name}-dark.svg#only-dark){attrs}"
-        )
-
-    return FIGURE.sub(expand, markdown)

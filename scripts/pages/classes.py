@@ -2,10 +2,7 @@
 
 Run and save results apart from plotting them, as in ``runs.py``: `compute`
 trains every network the page's figures and tables need, once, and returns a
-`Classes`; the functions of `FIGURES` and `TABLES` only read it. They have the
-form of ``figures.FIGURES`` and ``tables.TABLES``: ``generate.py`` sets
-``data.classes = compute()`` on the guide's runs and calls each registered
-function with that ``data`` (and a ``style.Theme`` for a figure).
+`Classes`; the figures and tables registered here only read it.
 
 The recipes (data, split, network, settings) are the ones the page runs in its
 doctests, so the page's numbers and these files come from the same fits;
@@ -13,9 +10,8 @@ tests/test_beyond_classes.py checks that they agree. How each example was
 picked: the first seed and split tried (0), never chosen for its result; the
 tables place it among the others (`SPLITS`, `NOISE_SEEDS`).
 
-Each figure's alt text and caption sit next to its code (`ALT`, `CAPTION`);
-the page includes them verbatim through the generated fragment
-``tables/NAME_figure.md``.
+Each figure's alt text and caption sit next to its code; the page includes
+the figure with ``--8<-- "figures/NAME.md"``.
 """
 
 from dataclasses import dataclass
@@ -26,7 +22,8 @@ from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
 
 from micromlp import MLP
-from scripts.registry import Figure
+from scripts.fragments import md_table
+from scripts.registry import figure, table
 from scripts.style import MINUS, WIDTH, dec4
 
 # -- the recipes (the page runs the same ones) --------------------------------
@@ -122,7 +119,12 @@ def _seed_stats(seed):
     return seed, r2(y[test], net.predict(x[test, None])), r2(y[test], np.sin(x[test]))
 
 
-def compute():
+def compute(pool):
+    """Train every network of the page's figures and tables, on ``pool``; return a `Classes`."""
+    return pool.submit(train_all).result()
+
+
+def train_all():
     """Train every network of the page's figures and tables; return a `Classes`."""
     X_train, X_test, y_train, y_test = iris_split()
     x, y = curve()
@@ -141,22 +143,6 @@ def compute():
 
 
 # -- figures -------------------------------------------------------------------
-
-FIGURES = {}
-ALT = {}
-CAPTION = {}
-
-
-def figure(alt, caption):
-    """Register a figure function with its alt text and caption."""
-
-    def register(fn):
-        FIGURES[fn.__name__] = Figure(fn, " ".join(alt.split()))
-        ALT[fn.__name__], CAPTION[fn.__name__] = FIGURES[fn.__name__].alt, caption
-        return fn
-
-    return register
-
 
 MARKERS = ("o", "s", "^")  # setosa, versicolor, virginica
 
@@ -185,8 +171,7 @@ def _tint(th, colour, k):
         f"hollow: the {IRIS_N_TEST} test flowers."
     ),
 )
-def iris_regions(r, th):
-    c = r.classes
+def iris_regions(c, th):
     net, mean, std = c.petal
     classes = net.classes_
     colours = th.series[: len(classes)]
@@ -255,8 +240,7 @@ def iris_regions(r, th):
         f"{CURVE_N - CURVE_TRAIN} hollow points are held out."
     ),
 )
-def regression_fit(r, th):
-    c = r.classes
+def regression_fit(c, th):
     H = 3.75  # inches
     fig = plt.figure(figsize=(WIDTH, H))
     ax = fig.add_axes((0.68 / WIDTH, 1.1 / H, 2.8 / WIDTH, 2.55 / H))
@@ -290,59 +274,22 @@ def regression_fit(r, th):
     return fig
 
 
-# -- tables and fragments ----------------------------------------------------------
-
-TABLES = {}
-
-
-def table(fn):
-    """Register ``fn`` under its name."""
-    TABLES[fn.__name__] = fn
-    return fn
-
-
-def _md(header, rows):
-    """A numeric table in the guide's ``mlp-table`` box (see tables.py)."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---:"] * len(header)) + "|"]
-    lines += ["| " + " | ".join(str(v) for v in row) + " |" for row in rows]
-    return '<div class="mlp-table" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
-
-
-def _figure_block(name):
-    """The page's ``<figure>`` of ``name``: both themes, its alt text and caption verbatim."""
-    alt = ALT[name]
-    return (
-        '<figure markdown="span">\n'
-        f'  ![{alt}](figures/{name}-light.svg#only-light){{ loading="lazy" }}'
-        f'![{alt}](figures/{name}-dark.svg#only-dark){{ loading="lazy" }}\n'
-        f"  <figcaption>{CAPTION[name]}</figcaption>\n"
-        "</figure>\n"
-    )
-
-
-@table
-def iris_regions_figure(r):
-    return _figure_block("iris_regions")
-
-
-@table
-def regression_fit_figure(r):
-    return _figure_block("regression_fit")
+# -- tables ----------------------------------------------------------------------
 
 
 @table
 def iris_splits(r):
     rows = [
         (f"{s}{' (this page)' if s == IRIS_SPLIT else ''}", dec4(tr), dec4(te), wrong)
-        for s, tr, te, wrong in r.classes.splits
+        for s, tr, te, wrong in r.splits
     ]
     header = ["random_state", "training accuracy", "test accuracy", "test flowers wrong"]
-    return _md(header, rows)
+    return md_table(header, rows)
 
 
 @table
 def iris_splits_summary(r):
-    test = np.array([s[2] for s in r.classes.splits])
+    test = np.array([s[2] for s in r.splits])
     mine = test[SPLITS.index(IRIS_SPLIT)]
     higher, lower = int((test > mine).sum()), int((test < mine).sum())
     same = len(test) - 1 - higher - lower
@@ -358,6 +305,6 @@ def iris_splits_summary(r):
 def noise_seeds(r):
     rows = [
         (f"{s}{' (this page)' if s == CURVE_SEED else ''}", dec4(net), dec4(truth))
-        for s, net, truth in r.classes.noise_seeds
+        for s, net, truth in r.noise_seeds
     ]
-    return _md(["noise seed", "test R² of the network", "test R² of sin x itself"], rows)
+    return md_table(["noise seed", "test R² of the network", "test R² of sin x itself"], rows)

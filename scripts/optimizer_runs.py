@@ -1,11 +1,8 @@
-"""Runs and figures of the "Beyond plain SGD" page (docs/optimizers.md).
+"""Runs of the "Beyond plain SGD" page (docs/optimizers.md).
 
-Run, then plot: :func:`start` submits every training run to a process pool and
-returns a :class:`Pending`; its ``result()`` is an :class:`Optimizers`, which
-``generate.py`` hangs on the guide's ``Runs`` as ``r.optimizers``. The figure
-functions (registry :data:`FIGURES`, alt texts :data:`ALT`) and the tables of
-`scripts.beyond_sgd_tables` only read it, like those of figures.py and
-tables.py.
+Run, then plot: :func:`compute` submits every training run to a process pool
+and returns an :class:`Optimizers`; the figures and tables of
+`scripts.pages.optimizers` and `scripts.pages.optimizers_lbfgs` only read it.
 
 The sweeps: each optimizer (plain SGD, momentum, Nesterov, Adam) trains the
 guide's 2-3-2-1 network from each of the 20 seeds 0-19 of the initial weights,
@@ -21,14 +18,10 @@ Everything is seeded: the result does not depend on the pool.
 import warnings
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.lines import Line2D
 
 from micromlp import MLP, SGD, Adam, guide, load_golf, make_dataset
 from scripts import machine
-from scripts.registry import Figure
-from scripts.style import SMALL, WIDTH
 
 SEEDS = tuple(range(20))
 MOMENTUM = 0.9  # mu, scikit-learn's default
@@ -232,137 +225,6 @@ class Pending:
         )
 
 
-def start(pool):
-    """Submit every run of this page to ``pool``; return a :class:`Pending`."""
-    return Pending(pool)
-
-
-# -- figures ---------------------------------------------------------------
-
-FIGURES = {}
-ALT = {}  # name -> alt text, used verbatim on the page (tests/test_beyond_sgd.py checks it)
-
-
-def figure(alt):
-    """Register the decorated function under its name, with its alt text."""
-
-    def register(fn):
-        FIGURES[fn.__name__] = Figure(fn, " ".join(alt.split()))
-        ALT[fn.__name__] = alt
-        return fn
-
-    return register
-
-
-def _band(ax, th, sweep, colour, epochs):
-    q25, q50, q75 = np.percentile(sweep.losses, [25, 50, 75], axis=0)
-    ax.fill_between(epochs, q25, q75, color=colour, alpha=0.28, lw=0)
-    ax.plot(epochs, q50, color=colour, lw=1.8)
-
-
-def _grid(r, th, setup, ncols):
-    """Panels of median and middle half of the 20 seeds: one per (optimizer, learning rate).
-
-    With two learning rates, rows are optimizers and columns learning rates; with
-    one, the optimizers fill a grid of ``ncols`` columns.
-    """
-    d, s = r.optimizers, SETUPS[setup]
-    rates, names = s["learning_rates"], list(OPTIMIZERS)
-    if len(rates) > 1:
-        panels, ncols = [(lr, name) for name in names for lr in rates], len(rates)
-    else:
-        panels = [(rates[0], name) for name in names]
-    nrows = -(-len(panels) // ncols)
-    head = 0.3 if len(rates) > 1 else 0.0  # room for the column headers
-    left, right, top, bottom, gx, gy = 0.74, 0.12, 0.3 + head, 1.3, 0.2, 0.42  # inches
-    cell_h = 1.0 if nrows > 2 else 1.3
-    H = top + bottom + nrows * cell_h + (nrows - 1) * gy
-    fig = plt.figure(figsize=(WIDTH, H))
-    cell_w = (WIDTH - left - right - (ncols - 1) * gx) / ncols
-    n_epochs = s["epochs"]
-    epochs = np.arange(n_epochs + 1)
-    step = 50 if n_epochs >= 150 else 20
-    ticks = np.arange(
-        0, n_epochs, step
-    )  # no tick at the right end: it would meet the next panel's 0
-    top_loss = max(
-        np.percentile(d.sweeps[(setup, lr, n)].losses, 75, axis=0).max() for lr, n in panels
-    )
-    for k, (lr, name) in enumerate(panels):
-        row, col = divmod(k, ncols)
-        x0 = left + col * (cell_w + gx)
-        y0 = H - top - (row + 1) * cell_h - row * gy
-        ax = fig.add_axes((x0 / WIDTH, y0 / H, cell_w / WIDTH, cell_h / H))
-        colour = th.series[names.index(name)]
-        if name != "sgd":  # plain SGD's median at the same rate, for reference
-            ref = np.median(d.sweeps[(setup, lr, "sgd")].losses, axis=0)
-            ax.plot(epochs, ref, color=th.muted, lw=1.1, ls=(0, (3, 2)))
-        _band(ax, th, d.sweeps[(setup, lr, name)], colour, epochs)
-        ax.set_title(OPTIMIZERS[name], loc="left", fontsize=SMALL, color=colour, pad=3)
-        if len(rates) > 1 and row == 0:
-            fig.text(
-                (x0 + cell_w / 2) / WIDTH,
-                (H - 0.22) / H,
-                f"η = {lr:g}",
-                ha="center",
-                va="center",
-                fontsize=11,
-                weight="bold",
-            )
-        ax.set_xlim(0, n_epochs)
-        ax.set_xticks(ticks)
-        ax.set_ylim(0, top_loss * 1.05)
-        ax.grid(True, axis="y")
-        if row < nrows - 1:
-            ax.tick_params(labelbottom=False)
-        else:
-            ax.set_xlabel("epoch", labelpad=1)
-        if col > 0:
-            ax.tick_params(labelleft=False)
-    fig.text(  # clear of the tick labels: they end about 0.4 in left of the axes
-        0.04 / WIDTH,
-        (bottom + (H - top - bottom) / 2) / H,
-        "training loss",
-        rotation=90,
-        va="center",
-    )
-    handles = [
-        Line2D([], [], color=th.text, lw=1.8, label="median of the 20 seeds"),
-        plt.Rectangle(
-            (0, 0), 1, 1, color=th.text, alpha=0.28, lw=0, label="middle half of the seeds"
-        ),
-        Line2D([], [], color=th.muted, lw=1.1, ls=(0, (3, 2)), label="plain SGD's median"),
-    ]
-    fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.1, 0.0), ncol=1)
-    return fig
-
-
-def _alt(setup):
-    s, names = SETUPS[setup], ", ".join(OPTIMIZERS.values())
-    where = "the 8 golf days" if setup == "golf" else f"{s['n_samples']} generated XOR points"
-    rates = s["learning_rates"]
-    if len(rates) > 1:
-        layout = (
-            f"{len(OPTIMIZERS) * len(rates)} small panels of training loss against epoch on "
-            f"{where}, one row per optimizer ({names}) and one column per learning rate "
-            f"({rates[0]:g} left, {rates[1]:g} right)."
-        )
-    else:
-        layout = (
-            f"{len(OPTIMIZERS)} small panels of training loss against epoch on {where}, one "
-            f"per optimizer ({names}) at learning rate {rates[0]:g}."
-        )
-    return (
-        f"{layout} Each panel draws the median loss of the {len(SEEDS)} seeds as a line and "
-        "the middle half of the seeds as a band, with plain SGD's median dashed for comparison."
-    )
-
-
-@figure(_alt("golf"))
-def optimizers_golf(r, th):
-    return _grid(r, th, "golf", ncols=2)
-
-
-@figure(_alt("xor"))
-def optimizers_xor(r, th):
-    return _grid(r, th, "xor", ncols=2)
+def compute(pool):
+    """Every run of this page, trained on ``pool``: an :class:`Optimizers`."""
+    return Pending(pool).result()

@@ -1,35 +1,149 @@
-"""Tables and generated sentences of the "Beyond plain SGD" page (docs/optimizers.md).
+"""Figures and tables of the page "Beyond plain SGD" (docs/optimizers.md): the sweeps.
 
-They read the runs of `scripts.beyond_sgd` (``r.optimizers``, an `Optimizers`),
-like the tables of tables.py read the guide's runs; registry :data:`TABLES`.
+They read the page's runs, an `scripts.optimizer_runs.Optimizers`; the tables on
+L-BFGS are in `scripts.pages.optimizers_lbfgs`.
 """
 
+import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.lines import Line2D
 
 from micromlp import guide
-from scripts.beyond_sgd import (
+from scripts import optimizer_runs
+from scripts.fragments import md_table
+from scripts.optimizer_runs import (
     MOMENTUM,
     OPTIMIZERS,
     RANDOM_STATES,
     SEEDS,
     SETUPS,
 )
-from scripts.style import MINUS
+from scripts.registry import figure, table
+from scripts.style import MINUS, SMALL, WIDTH
 
-TABLES = {}
+# -- figures ---------------------------------------------------------------
 
-
-def table(fn):
-    """Register ``fn`` under its name."""
-    TABLES[fn.__name__] = fn
-    return fn
+compute = optimizer_runs.compute  # the page's runs, made once for its two modules
 
 
-def _md(header, rows):
-    """A numeric table in the guide's ``mlp-table`` div (see tables.py)."""
-    lines = ["| " + " | ".join(header) + " |", "|:---|" + "---:|" * (len(header) - 1)]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return '<div class="mlp-table" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
+def _band(ax, th, sweep, colour, epochs):
+    q25, q50, q75 = np.percentile(sweep.losses, [25, 50, 75], axis=0)
+    ax.fill_between(epochs, q25, q75, color=colour, alpha=0.28, lw=0)
+    ax.plot(epochs, q50, color=colour, lw=1.8)
+
+
+def _grid(r, th, setup, ncols):
+    """Panels of median and middle half of the 20 seeds: one per (optimizer, learning rate).
+
+    With two learning rates, rows are optimizers and columns learning rates; with
+    one, the optimizers fill a grid of ``ncols`` columns.
+    """
+    d, s = r, SETUPS[setup]
+    rates, names = s["learning_rates"], list(OPTIMIZERS)
+    if len(rates) > 1:
+        panels, ncols = [(lr, name) for name in names for lr in rates], len(rates)
+    else:
+        panels = [(rates[0], name) for name in names]
+    nrows = -(-len(panels) // ncols)
+    head = 0.3 if len(rates) > 1 else 0.0  # room for the column headers
+    left, right, top, bottom, gx, gy = 0.74, 0.12, 0.3 + head, 1.3, 0.2, 0.42  # inches
+    cell_h = 1.0 if nrows > 2 else 1.3
+    H = top + bottom + nrows * cell_h + (nrows - 1) * gy
+    fig = plt.figure(figsize=(WIDTH, H))
+    cell_w = (WIDTH - left - right - (ncols - 1) * gx) / ncols
+    n_epochs = s["epochs"]
+    epochs = np.arange(n_epochs + 1)
+    step = 50 if n_epochs >= 150 else 20
+    ticks = np.arange(
+        0, n_epochs, step
+    )  # no tick at the right end: it would meet the next panel's 0
+    top_loss = max(
+        np.percentile(d.sweeps[(setup, lr, n)].losses, 75, axis=0).max() for lr, n in panels
+    )
+    for k, (lr, name) in enumerate(panels):
+        row, col = divmod(k, ncols)
+        x0 = left + col * (cell_w + gx)
+        y0 = H - top - (row + 1) * cell_h - row * gy
+        ax = fig.add_axes((x0 / WIDTH, y0 / H, cell_w / WIDTH, cell_h / H))
+        colour = th.series[names.index(name)]
+        if name != "sgd":  # plain SGD's median at the same rate, for reference
+            ref = np.median(d.sweeps[(setup, lr, "sgd")].losses, axis=0)
+            ax.plot(epochs, ref, color=th.muted, lw=1.1, ls=(0, (3, 2)))
+        _band(ax, th, d.sweeps[(setup, lr, name)], colour, epochs)
+        ax.set_title(OPTIMIZERS[name], loc="left", fontsize=SMALL, color=colour, pad=3)
+        if len(rates) > 1 and row == 0:
+            fig.text(
+                (x0 + cell_w / 2) / WIDTH,
+                (H - 0.22) / H,
+                f"η = {lr:g}",
+                ha="center",
+                va="center",
+                fontsize=11,
+                weight="bold",
+            )
+        ax.set_xlim(0, n_epochs)
+        ax.set_xticks(ticks)
+        ax.set_ylim(0, top_loss * 1.05)
+        ax.grid(True, axis="y")
+        if row < nrows - 1:
+            ax.tick_params(labelbottom=False)
+        else:
+            ax.set_xlabel("epoch", labelpad=1)
+        if col > 0:
+            ax.tick_params(labelleft=False)
+    fig.text(  # clear of the tick labels: they end about 0.4 in left of the axes
+        0.04 / WIDTH,
+        (bottom + (H - top - bottom) / 2) / H,
+        "training loss",
+        rotation=90,
+        va="center",
+    )
+    handles = [
+        Line2D([], [], color=th.text, lw=1.8, label="median of the 20 seeds"),
+        plt.Rectangle(
+            (0, 0), 1, 1, color=th.text, alpha=0.28, lw=0, label="middle half of the seeds"
+        ),
+        Line2D([], [], color=th.muted, lw=1.1, ls=(0, (3, 2)), label="plain SGD's median"),
+    ]
+    fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.1, 0.0), ncol=1)
+    return fig
+
+
+def _alt(setup):
+    s, names = SETUPS[setup], ", ".join(OPTIMIZERS.values())
+    where = "the 8 golf days" if setup == "golf" else f"{s['n_samples']} generated XOR points"
+    rates = s["learning_rates"]
+    if len(rates) > 1:
+        layout = (
+            f"{len(OPTIMIZERS) * len(rates)} small panels of training loss against epoch on "
+            f"{where}, one row per optimizer ({names}) and one column per learning rate "
+            f"({rates[0]:g} left, {rates[1]:g} right)."
+        )
+    else:
+        layout = (
+            f"{len(OPTIMIZERS)} small panels of training loss against epoch on {where}, one "
+            f"per optimizer ({names}) at learning rate {rates[0]:g}."
+        )
+    return (
+        f"{layout} Each panel draws the median loss of the {len(SEEDS)} seeds as a line and "
+        "the middle half of the seeds as a band, with plain SGD's median dashed for comparison."
+    )
+
+
+@figure(
+    _alt("golf"),
+    caption="Golf: median and middle half of 20 seeds, per optimizer and learning rate.",
+)
+def optimizers_golf(r, th):
+    return _grid(r, th, "golf", ncols=2)
+
+
+@figure(_alt("xor"), caption="XOR: median and middle half of 20 seeds, per optimizer.")
+def optimizers_xor(r, th):
+    return _grid(r, th, "xor", ncols=2)
+
+
+# -- tables ----------------------------------------------------------------
 
 
 def _n(v, digits=4):
@@ -37,7 +151,7 @@ def _n(v, digits=4):
 
 
 def _sweep_table(r, setup):
-    d, s = r.optimizers, SETUPS[setup]
+    d, s = r, SETUPS[setup]
     header = ["optimizer", "η", "median", "middle half", "best–worst", "stuck", "accuracy"]
     rows = []
     for lr in s["learning_rates"]:
@@ -55,7 +169,7 @@ def _sweep_table(r, setup):
                     _n(np.median(v.accuracy), 3),
                 )
             )
-    return _md(header, rows)
+    return md_table(header, rows, align=[":---"] + ["---:"] * (len(header) - 1))
 
 
 @table
@@ -96,7 +210,7 @@ def optimizers_setup(r):
 
 
 def _median(r, setup, lr, name):
-    return float(np.median(r.optimizers.sweeps[(setup, lr, name)].final))
+    return float(np.median(r.sweeps[(setup, lr, name)].final))
 
 
 def claim(holds, text):
@@ -113,7 +227,7 @@ def _seeds(mask):
 @table
 def optimizers_summary(r):
     """The page's conclusions, with their numbers; each claim is checked (see `claim`)."""
-    sw = r.optimizers.sweeps
+    sw = r.sweeps
     fast, slow = SETUPS["golf"]["learning_rates"]
     better = ("momentum", "nesterov", "adam")
     g = {(lr, n): _median(r, "golf", lr, n) for lr in (fast, slow) for n in OPTIMIZERS}
@@ -225,7 +339,7 @@ def _range(values, digits):
 
 @table
 def sklearn_defaults_summary(r):
-    rows = r.optimizers.defaults
+    rows = r.defaults
     warned = sum(row["warnings"] == ["ConvergenceWarning"] for row in rows)
     drop = [row["first_loss"] - row["final_loss"] for row in rows]
     train = [row["train"] for row in rows]
@@ -236,169 +350,3 @@ def sklearn_defaults_summary(r):
         f"falls by {_n(min(drop))} to {_n(max(drop))}; the training accuracy "
         f"{_range(train, 3)} and the test accuracy {_range(test, 1)}.\n"
     )
-
-
-def _rounding(share, ulps, what):
-    if not share:
-        return f"{what} agree on every one"
-    unit = "unit" if round(ulps) == 1 else "units"
-    return f"{what} differ for {share:.2%} of them, by at most {ulps:.0f} {unit} in the last place"
-
-
-def _lbfgs_groups(rows):
-    """The fits with numpy's functions: identical; the same decisions; another path.
-
-    A fit takes the same decisions as scikit-learn's when it runs as many
-    iterations and as many loss evaluations (the line search and the stopping
-    test decided alike at every step); it may still end elsewhere, by drift.
-    """
-    exact, drift, apart = [], [], []
-    for row in rows:
-        diff, n_iter, evaluations = row["numpy"]
-        if (n_iter, evaluations) != row["scipy"][1:]:
-            apart.append(row)
-        else:
-            (exact if diff == 0.0 else drift).append(row)
-    return exact, drift, apart
-
-
-def _gaps(rows):
-    gaps = [row["numpy"][0] for row in rows]
-    return f"{_sci(min(gaps))} to {_sci(max(gaps))}" if len(rows) > 1 else _sci(gaps[0])
-
-
-def _lbfgs_counts(exact, drift, apart):
-    """What happened to the fits with numpy's functions, in one sentence's words."""
-    n = len(exact) + len(drift) + len(apart)
-    if not drift and not apart:
-        return f"all {n} are identical too."
-    parts = [f"{len(exact)} {'is' if len(exact) == 1 else 'are'} identical"]
-    if drift:
-        parts.append(
-            f"{len(drift)} {_take(drift)} the same decisions (as many iterations and loss "
-            f"evaluations) and {_end(drift)} {_gaps(drift)} from scikit-learn's fit"
-        )
-    if apart:
-        moved = f"{len(apart)} {_take(apart)} another path and {_end(apart)} {_gaps(apart)} away"
-        paths = [row for row in apart if row["numpy"][1] != row["n_iter"]]
-        if paths:
-            moved += (
-                f", {len(paths)} of them after another number of iterations ("
-                + ", ".join(
-                    f"`random_state={row['random_state']}`: {row['numpy'][1]} "
-                    f"against {row['n_iter']}"
-                    for row in paths[:3]
-                )
-                + (", ...)" if len(paths) > 3 else ")")
-            )
-        parts.append(moved)
-    return ", ".join(parts[:-1]) + ", and " + parts[-1] + "."
-
-
-def _take(rows):
-    return "takes" if len(rows) == 1 else "take"
-
-
-def _end(rows):
-    return "ends" if len(rows) == 1 else "end"
-
-
-CARRY = (
-    "A last-bit difference in one evaluation is carried into every later step, and "
-    "L-BFGS, whose steps follow a curvature estimate built from differences of "
-    "gradients, can carry it far"
-)
-DECIDE = (
-    "L-BFGS also makes *decisions* on loss values: its line search accepts or shrinks a "
-    "step by comparing them, and it stops when the improvement falls below a threshold"
-)
-
-
-def _lbfgs_why(drift, apart):
-    """How far the fits with numpy's functions went, and why, as measured."""
-    text = []
-    if drift:
-        worst = max(row["numpy"][0] for row in drift)
-        text.append(
-            f"{CARRY}: the fits that take every decision alike still end up to {_sci(worst)} apart."
-        )
-    if apart:
-        text.append(
-            f"{DECIDE}. In {len(apart)} {'fit' if len(apart) == 1 else 'fits'} such a "
-            "comparison came out the other way at some step (they make another number of "
-            "loss evaluations); from then on the two runs take different steps."
-        )
-    if not text:
-        text.append(
-            "On a machine where numpy's functions round differently, fits with the guide's "
-            f"`MLP` could part. {CARRY}. {DECIDE}, so that one comparison of two values a "
-            "bit apart can come out the other way. "
-            "`fit_like_sklearn` calls scipy's functions, as scikit-learn does, so its fits do "
-            "not depend on that."
-        )
-    return " ".join(text)
-
-
-@table
-def lbfgs_machine(r):
-    """The L-BFGS section: its heading and text follow what this machine measured."""
-    lb = r.optimizers.lbfgs
-    rows, (sig, sig_ulps), (log, log_ulps) = lb["rows"], *lb["rounding"].values()
-    scipy_bad = [row["random_state"] for row in rows if row["scipy"][:2] != (0.0, row["n_iter"])]
-    claim(not scipy_bad, f"fit_like_sklearn's L-BFGS identical; differs for {scipy_bad}")
-    exact, drift, apart = _lbfgs_groups(rows)
-    differ = len(drift) + len(apart)
-    heading = "identical here too" if not differ else f"{differ} of {len(rows)} fits differ here"
-    return "\n".join(
-        [
-            f"#### L-BFGS with numpy's functions: {heading} {{ #lbfgs }}\n",
-            "`fit_like_sklearn` trains a `SklearnMLP`: an `MLP` that calls scipy's `expit` for "
-            "the logistic function and `xlogy` in the log losses, as scikit-learn does. The "
-            "guide's `MLP` writes the same functions with numpy, $1 / (1 + e^{-z})$ and "
-            "$y \\log \\hat y$: the same values, rounded by other code. numpy has its own "
-            "vectorised float64 `exp` and `log` for CPUs with AVX-512, and calls the C "
-            "library's on others, as scipy does; so whether the two agree to the last bit "
-            "depends on the machine. Measured by the build of this page, on "
-            f"{lb['machine']}: on a million $z \\sim \\mathcal{{N}}(0, 3^2)$, "
-            + _rounding(sig, sig_ulps, "numpy's sigmoid and scipy's `expit`")
-            + "; on a million $p \\sim \\mathcal{U}(0, 1)$, "
-            + _rounding(log, log_ulps, "numpy's `log(p)` and scipy's `xlogy(1, p)`")
-            + ".\n",
-            f"Over `random_state` {RANDOM_STATES[0]} to {RANDOM_STATES[-1]}, with "
-            f"`hidden_layer_sizes=(3, 2)` on the 8 golf days, all {len(rows)} L-BFGS fits of "
-            "`fit_like_sklearn` are identical to scikit-learn's. With numpy's functions "
-            "instead (`fit_like_sklearn(..., network=MLP)`), "
-            + _lbfgs_counts(exact, drift, apart)
-            + "\n",
-            _lbfgs_why(drift, apart) + "\n",
-        ]
-    )
-
-
-@table
-def lbfgs_takeaway_machine(r):
-    """The takeaway of the L-BFGS section, as measured on this machine."""
-    lb = r.optimizers.lbfgs
-    rows = lb["rows"]
-    exact, _, _ = _lbfgs_groups(rows)
-    other = len(rows) - len(exact)
-    if other:
-        return (
-            f"- On the machine that built this page, numpy's `exp` and `log` round differently "
-            f"from scipy's, and {other} of {len(rows)} L-BFGS fits with the guide's numpy "
-            "functions differ from scikit-learn's; with scipy's, as `fit_like_sklearn` "
-            "calls them, none does.\n"
-        )
-    return (
-        "- On the machine that built this page, the guide's numpy functions reproduce all "
-        f"{len(rows)} L-BFGS fits as well; `fit_like_sklearn` calls scipy's, as scikit-learn, "
-        "so that it does not depend on the machine.\n"
-    )
-
-
-def _sci(v):
-    """A difference in TeX, 2 significant digits: 3.7, 0.25, or 4.8 x 10^-12 below 0.01."""
-    mantissa, exponent = f"{v:.1e}".split("e")
-    if 0.01 <= float(f"{v:.1e}") < 1000:
-        return f"{float(f'{v:.1e}'):g}"
-    return f"${mantissa} \\times 10^{{{int(exponent)}}}$"

@@ -1,0 +1,66 @@
+"""Figures and tables of the page "8 Determinism" (docs/determinism.md).
+
+They read the guide's runs (:class:`scripts.runs.Runs`), made once for every step page.
+"""
+
+import numpy as np
+
+from micromlp import guide
+from scripts import machine, runs
+from scripts.registry import table
+from scripts.style import dec4
+
+compute = runs.compute  # the guide's runs, made once for every step page
+
+
+def _guide_stats(r):
+    return next(st for st in r.seeds if st.seed == guide.SEED)
+
+
+@table
+def seed_rank_loss(r):
+    """Where the guide's final losses sit among the 20 seeds (epochs and update pages)."""
+    ours = _guide_stats(r)
+    window = sorted(st.window_loss for st in r.seeds)
+    rank = window.index(ours.window_loss) + 1
+    place = "the lowest" if rank == 1 else f"number {rank} from the lowest"
+    return (
+        f"The guide's seed is not a typical one. Trained the same way from each of the "
+        f"{len(r.seeds)} seeds {r.seeds[0].seed} to {r.seeds[-1].seed}, the network ends with "
+        f"a mean loss over the last {runs.WINDOW} epochs of {dec4(window[0])} to "
+        f"{dec4(window[-1])}, with a median of {dec4(np.median(window))}; the guide's run, "
+        f"at {dec4(ours.window_loss)}, is {place} of the {len(window)} "
+        "(the runs are listed on the "
+        "[prediction page](prediction.md#accuracy-on-five-days-swings-with-the-seed)).\n"
+    )
+
+
+@table
+def order_rank_loss(r):
+    """Where the guide's order of the days sits among 20 shuffle seeds (determinism page)."""
+    losses = dict(sorted(r.orders.items()))
+    ours = losses[guide.SHUFFLE_SEED]
+    rank = sorted(losses.values()).index(ours) + 1
+    place = "the lowest" if rank == 1 else f"number {rank} from the lowest"
+    values = list(losses.values())
+    return (
+        f"The guide's order of the days is not a typical one either. From the guide's "
+        f"initial weights, with each of the {len(losses)} shuffle seeds {min(losses)} to "
+        f"{max(losses)}, the mean loss over the last {runs.WINDOW} epochs runs from "
+        f"{dec4(min(values))} to {dec4(max(values))}, with a median of "
+        f"{dec4(np.median(values))}; the guide's shuffle seed "
+        f"{guide.SHUFFLE_SEED}, at {dec4(ours)}, is {place} of the {len(values)}.\n"
+    )
+
+
+@table
+def determinism_machine(r):
+    """How far a one-ulp nudge of one initial weight travels in the guide's run, on this machine."""
+    drift, ulp, same = r.nudge
+    predictions = "every test prediction is unchanged" if same else "some test predictions change"
+    return (
+        f"Measured by the build of this page, on {machine.sentence()}: after "
+        f"{guide.EPOCHS} epochs the largest difference of any weight or bias is "
+        f"{drift:.1e}, {drift / ulp:,.0f} times the nudge (one ulp, {ulp:.1e}), "
+        f"and {predictions}.\n"
+    )
