@@ -8,17 +8,20 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Files that tests copy into a build (tests/test_new_page.py), not tests or doctests:
+# importing the page module there would register its figure with the guide's.
+collect_ignore = ["fixtures"]
 
 
-def build(site):
-    """Build the site with ``mkdocs build --strict`` into ``site``; return it.
+def build(site, root=ROOT):
+    """Build the site of ``root`` with ``mkdocs build --strict`` into ``site``; return it.
 
     The build must print no warning at all (not even ones --strict lets through).
     """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT,
+        cwd=root,
         env=env,
         capture_output=True,
         text=True,
