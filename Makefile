@@ -5,10 +5,8 @@ STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-# The library's tests: seconds, no site build (make check; make mutate runs the same list).
-LIB_TESTS := $(addprefix tests/test_,$(addsuffix .py,activations compat data gradcheck guide \
-	docstrings losses network optimizers sklearn_order sklearn_reading sklearn_replica storage targets \
-	training validation))
+# The library's tests: seconds, no site build (make check; make mutate runs the same folder).
+LIB_TESTS := tests/lib
 
 .PHONY: print-lib-tests install serve build build-timing check test bench bench-live lighthouse mutate clean
 
@@ -63,7 +61,7 @@ lighthouse: $(STAMP)
 	$(BIN)/python -m scripts.lighthouse
 
 # A report, not a test: mutate src/micromlp, run the fast tests on each mutant, print the
-# score and check the survivors against tests/mutation_survivors.md. From scratch: mutmut keeps
+# score and check the survivors against tests/lib/mutation_survivors.md. From scratch: mutmut keeps
 # a mutant's last result until its function changes, even when the tests change. To rerun a few
 # mutants while working: $(BIN)/mutmut run "micromlp.data.x_make_dataset*" (names or globs).
 mutate: $(STAMP)
@@ -74,6 +72,6 @@ mutate: $(STAMP)
 clean:
 	rm -rf $(VENV) site build
 
-# tests/test_levels.py runs the same list at other CPU levels: it asks for it here.
+# tests/site/test_levels.py runs the same tests at other CPU levels: it asks for them here.
 print-lib-tests:
 	@echo $(LIB_TESTS)

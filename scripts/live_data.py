@@ -5,7 +5,7 @@ time by scripts/generate.py to ``anim/live.json``): the 13 days, the guide's
 settings, the initial weights of the guide's 20 seeds and the sample orders
 ``MLP.fit`` draws, so that "Train" in the browser repeats the guide's run.
 
-``fixtures()`` is what tests/test_live.py hands to docs/assets/micromlp.js in
+``fixtures()`` is what tests/site/test_live.py hands to docs/assets/micromlp.js in
 Chromium: forward and backward passes on every golf day, one step, and
 ``EPOCHS`` epochs trained by ``MLP.fit``, for several seeds, activations,
 batch sizes and one other architecture, each with Python's results.

@@ -10,7 +10,7 @@ measured by the build (see `scripts.beyond_sgd` and `scripts.determinism`).
 
 Each level is switched off, to build as another machine would, with
 ``NPY_DISABLE_CPU_FEATURES`` (numpy) and ``OPENBLAS_CORETYPE`` (OpenBLAS): see
-`LEVELS`, which `tests/test_levels.py` runs.
+`LEVELS`, which `tests/site/test_levels.py` runs.
 
 Examples
 --------

@@ -5,7 +5,7 @@ means the tests caught the mutant, a timeout code that they hung on it (counted
 as caught, as mutmut does), 0 that they passed on it (it survived), 33 or 5
 that no test runs its code (as bad as surviving), None that it was not run.
 
-Every survivor must be explained in ``tests/mutation_survivors.md`` (an
+Every survivor must be explained in ``tests/lib/mutation_survivors.md`` (an
 equivalent mutant and why): the script lists the survivors the file does not
 explain and the names it explains that no longer survive, and exits with 1
 when there are any, so that the file cannot go stale. ``mutmut show NAME``
@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXPLAINED = ROOT / "tests" / "mutation_survivors.md"
+EXPLAINED = ROOT / "tests" / "lib" / "mutation_survivors.md"
 KILLED = {1, 3}  # a test failed; 3: pytest's internal error, a kill for mutmut too
 TIMEOUT = {24, -24, 36, 152, 255}  # the tests hung on the mutant: caught
 SURVIVED = {0}

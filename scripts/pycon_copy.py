@@ -8,7 +8,7 @@ Python documentation's ">>>" toggle gives them, and none of the output, so that
 a copied example runs when pasted. A blank line ends every statement that runs
 over several lines: the interactive interpreter ends a ``def`` or ``for`` at a
 blank line and rejects the next ``>>>`` line without one (a script does not
-mind). tests/test_copy.py pastes what the buttons copy into ``python -i``.
+mind). tests/site/test_copy.py pastes what the buttons copy into ``python -i``.
 """
 
 import html

@@ -132,7 +132,7 @@ def drawn(values):
     probability) interpolates between values 1e-16 apart, and such a difference
     moved a point of `boundary_evolution` by a third of a point. Rounded to
     1e-9, far below what shows, such regions are flat on every machine
-    (tests/test_levels.py compares the figures built at three SIMD levels).
+    (tests/site/test_levels.py compares the figures built at three SIMD levels).
     """
     return np.round(values, 9)
 

@@ -1,4 +1,8 @@
-"""Shared fixtures: the site is built once per test session, strictly."""
+"""Shared fixtures: the site is built once per test session, strictly.
+
+tests/lib holds the library's tests (seconds, no site: `make check`, `make mutate`),
+tests/site the site's (the build, the pages, the browser).
+"""
 
 import os
 import subprocess
@@ -8,9 +12,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# Files that tests copy into a build (tests/test_new_page.py), not tests or doctests:
-# importing the page module there would register its figure with the guide's.
-collect_ignore = ["fixtures"]
+# Files that tests copy into a build (tests/site/test_new_page.py), not tests or
+# doctests: importing the page module there would register its figure with the guide's.
+collect_ignore = ["site/fixtures"]
 
 
 def build(site, root=ROOT):

@@ -6,7 +6,7 @@ trains every network the page's figures and tables need, once, and returns a
 
 The recipes (data, split, network, settings) are the ones the page runs in its
 doctests, so the page's numbers and these files come from the same fits;
-tests/test_beyond_classes.py checks that they agree. How each example was
+tests/site/test_beyond_classes.py checks that they agree. How each example was
 picked: the first seed and split tried (0), never chosen for its result; the
 tables place it among the others (`SPLITS`, `NOISE_SEEDS`).
 

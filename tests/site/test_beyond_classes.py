@@ -18,7 +18,7 @@ from scripts.pages import classes as bc
 from scripts.registry import FIGURES, TABLES
 
 matplotlib.use("Agg")
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 PAGE = (ROOT / "docs" / "classes.md").read_text()
 

@@ -18,7 +18,7 @@ from browser_helpers import CHROMIUM_ARGS, INSTALL_HINT, find_browser, serve, si
 from playwright.sync_api import sync_playwright
 from test_build import load
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

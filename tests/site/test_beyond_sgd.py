@@ -11,7 +11,7 @@ from scripts import optimizer_runs
 from scripts.pages import optimizers, optimizers_lbfgs
 from scripts.registry import FIGURES, TABLES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 PAGE = ROOT / "docs" / "optimizers.md"
 

@@ -9,7 +9,7 @@ def test_score_counts_timeouts_as_caught_and_no_tests_as_survivors():
     assert lines[:3] == [
         "mutants: 4, killed 1, timeout 1, other failures 0, survived 1, no tests 1, not run 0",
         "score: 50.0% killed (2 of 4)",
-        "survivors explained in tests/mutation_survivors.md: 2",
+        "survivors explained in tests/lib/mutation_survivors.md: 2",
     ]
     assert ok and len(lines) == 3
 
@@ -29,5 +29,5 @@ def test_unexplained_and_stale_explanations_fail():
 
 
 def test_the_survivors_file_names_mutants():
-    names = explained_names(ROOT / "tests" / "mutation_survivors.md")
+    names = explained_names(ROOT / "tests" / "lib" / "mutation_survivors.md")
     assert names and all(name.startswith("micromlp.") for name in names)

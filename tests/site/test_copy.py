@@ -7,7 +7,7 @@ button clicked; what the button put on the clipboard is read back. Then:
 - a ``>>>`` block's copy is its code, without prompts or output: the sources of
   the block's doctest examples (Python's ``doctest`` parser on the Markdown
   fence), line for line (scripts/pycon_copy.py);
-- the blocks that tests/test_docs.py runs in a page's namespace (``>>>`` blocks
+- the blocks that tests/site/test_docs.py runs in a page's namespace (``>>>`` blocks
   and plain python blocks, not the excerpts of ``src/``) are pasted, in the
   page's order, into one fresh interactive interpreter (``python -i``, which
   reads a paste as a reader's interpreter does: a ``def`` must end with a blank
@@ -16,7 +16,7 @@ button clicked; what the button put on the clipboard is read back. Then:
   their module's names in scope: not yet runnable when copied alone; its
   blocks are still clicked and checked for prompts);
 - no copy button lies over the code of its block, at 375 px, once every block
-  is set up (tests/test_browser.py checks the blocks set up at load, at 1280).
+  is set up (tests/site/test_browser.py checks the blocks set up at load, at 1280).
 
 Blocks of the Markdown and of the page are matched by their order: the test
 fails if a page does not have one code block per fence.
@@ -46,7 +46,7 @@ from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 from test_build import load
 from test_docs import INFO, PYTHON, TITLE
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 API_PAGE = "api/"  # its examples are docstrings (see above)
 PHONE = {"width": 375, "height": 740}

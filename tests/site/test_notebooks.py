@@ -33,7 +33,7 @@ from nbclient.exceptions import CellExecutionError
 
 from micromlp import golf_split, guide, load_golf
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "docs" / "notebooks"
 NAMES = ("train", "play", "versus_sklearn")
 CELL_TIMEOUT = 60  # seconds for any one cell before the run fails

@@ -13,7 +13,7 @@ import pytest
 
 from scripts.hook import html_post, speed
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # Every <table ...> tag, and the opening of Material's wrapper just before it.
 TABLE_TAG = re.compile(r"<table\b[^>]*>")

@@ -29,7 +29,7 @@ import pytest
 
 from scripts import machine
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TOLERANCE = 0.01  # SVG units (points): a hundredth of a point
 FOLDERS = ("figures", "tables", "anim")
 # The library's tests, as the Makefile lists them for `make check` (one list).
@@ -109,7 +109,7 @@ def test_generated_files_are_the_same(level, default, tmp_path):
 
 @pytest.mark.parametrize("level", machine.available())
 def test_library_and_pages_pass(level):
-    out = run(["-m", "pytest", "-q", "-p", "no:randomly", *LIB_TESTS, "tests/test_docs.py"], level)
+    out = run(["-m", "pytest", "-q", "-p", "no:randomly", *LIB_TESTS, "tests/site/test_docs.py"], level)
     assert re.search(r"\d+ passed", out) and "failed" not in out
 
 

@@ -1,4 +1,4 @@
-"""Helpers for tests/test_browser.py: find a browser, serve the built site, find its pages.
+"""Helpers for tests/site/test_browser.py: find a browser, serve the built site, find its pages.
 
 The site is served exactly as GitHub Pages would serve it: under the path of
 ``site_url`` (``/micro-mlp/``), with ``404.html`` (status 404) for any missing
@@ -367,7 +367,7 @@ LIVE_LABELS = r"""() => {
 }"""
 
 # Code blocks showing text, as boxes in page coordinates (CSS px), for checking
-# that a full-page screenshot shows them drawn (tests/test_browser.py: _shot).
+# that a full-page screenshot shows them drawn (tests/site/test_browser.py: _shot).
 CODE_BOXES = """() => [...document.querySelectorAll('.md-typeset pre > code')]
   .filter((c) => c.textContent.trim() && c.getClientRects().length)
   .map((c) => {

@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 
 from scripts.hook import katex
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CHECKER = ROOT / "scripts" / "check_math.js"
 RENDERER = ROOT / "scripts" / "katex_render.js"
 KATEX = ROOT / "docs" / "assets" / "katex"

@@ -1,6 +1,6 @@
 """A new page with a run, a figure and a table takes three files (CONTRIBUTING.md).
 
-The fixture page, tests/fixtures/new_page/: a page module (its run, figure and
+The fixture page, tests/site/fixtures/new_page/: a page module (its run, figure and
 table) and its Markdown. It is added to a copy of the repository without the
 guide's pages (so that only its run is made), with its line in the nav of
 mkdocs.yml, and the copy is built with ``mkdocs build --strict``.
@@ -15,7 +15,7 @@ from conftest import ROOT, build
 
 from scripts.registry import FIGURES, TABLES
 
-FIXTURE = ROOT / "tests" / "fixtures" / "new_page"
+FIXTURE = ROOT / "tests" / "site" / "fixtures" / "new_page"
 NAME = "learning_curve"
 
 

@@ -26,7 +26,7 @@ from mkdocs_jupyter import convert
 
 from scripts.hook import generation, html_post
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def load(name):

@@ -14,7 +14,7 @@ from scripts.generate import figure_block, page_modules
 from scripts.registry import AGAIN, DATA, FIGURES, TABLES
 
 page_modules()  # every page's figures, tables and data, registered
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # A page shows a figure one way: it includes the figure's generated <figure>.
 FIGURE_INCLUDE = re.compile(r'^--8<-- "figures/(?P<name>[\w-]+)\.md"$', re.M)
 # An image of a generated figure written into a page by hand.

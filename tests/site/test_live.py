@@ -33,7 +33,7 @@ from playwright.sync_api import sync_playwright
 from micromlp import MLP, guide, load_golf
 from scripts import live_data
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 TOLERANCE = 1e-12
