@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from scripts import draw
+from scripts import draw, geometry
 from scripts.style import SMALL, WIDTH, short
 
 # The labels of the input and output nodes.
@@ -79,3 +79,10 @@ def forward_diagram(fig, ax, th, net, x, *, deltas=None, key=True):
         ax.text(pos[1][0][0] - r, y, text, ha="left", va="top", color=th.muted, linespacing=1.5)
         boxes.append(draw.text_box(pos[1][0][0] - r, y, text, SMALL, ha="left", va="top"))
     return pos, boxes
+
+
+def fitted(fig, ax, boxes):
+    """``fig``, its drawing centred with ``boxes`` and the figure cut to what is drawn."""
+    draw.fit(ax, WIDTH, extra=boxes)
+    geometry.wrap(fig, ax)
+    return fig

@@ -6,8 +6,8 @@ They read the guide's runs (:class:`scripts.runs.Runs`), made once for every ste
 from matplotlib.patches import FancyArrowPatch
 
 from micromlp import guide, relative_error
-from scripts import draw, geometry, runs
-from scripts.diagrams import forward_diagram
+from scripts import draw, runs
+from scripts.diagrams import fitted, forward_diagram
 from scripts.fragments import md_table, param_value, tex_block
 from scripts.fragments import tex_number as _t
 from scripts.fragments import tex_operand as _p
@@ -148,9 +148,7 @@ def backward_pass(r, th):
     extra = [draw.text_box(0, y_top, head, SMALL, va="bottom")]
     # The weight gradients, one matrix per layer: row i = from node i, column j = to node j.
     extra += _weight_gradients(ax, th, x_left, pos[-1][0][1] - draw.R - 0.3, g.dW, (1, 2, 3))
-    draw.fit(ax, WIDTH, extra=extra)
-    geometry.wrap(fig, ax)
-    return fig
+    return fitted(fig, ax, extra)
 
 
 @figure(
@@ -176,9 +174,7 @@ def relu_off(r, th):
     pos, boxes = forward_diagram(fig, ax, th, net, x, deltas=grads.delta)
     x_left = pos[1][0][0] - 0.23
     boxes += _weight_gradients(ax, th, x_left, boxes[-1][1] - 0.15, grads.dW, (2, 3))
-    draw.fit(ax, WIDTH, extra=boxes)
-    geometry.wrap(fig, ax)
-    return fig
+    return fitted(fig, ax, boxes)
 
 
 @figure(
@@ -255,9 +251,7 @@ def local_derivatives(r, th):
         )
     )
     boxes[-1] = (boxes[-1][0], boxes[-1][1] - 0.5, boxes[-1][2], boxes[-1][3])
-    draw.fit(ax, WIDTH, extra=boxes)
-    geometry.wrap(fig, ax)
-    return fig
+    return fitted(fig, ax, boxes)
 
 
 @table

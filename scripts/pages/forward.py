@@ -8,7 +8,7 @@ import numpy as np
 
 from micromlp import relu, relu_derivative, sigmoid, sigmoid_derivative
 from scripts import draw, geometry, runs
-from scripts.diagrams import forward_diagram, params_diagram
+from scripts.diagrams import fitted, forward_diagram, params_diagram
 from scripts.fragments import md_table, param_value, tex_block
 from scripts.fragments import tex_number as _t
 from scripts.fragments import tex_operand as _p
@@ -27,8 +27,7 @@ compute = runs.compute  # the guide's runs, made once for every step page
     caption="The guide's network at the start, before any training.",
 )
 def initial_weights(r, th):
-    fig, ax = params_diagram(r.net0, th)
-    return fig
+    return params_diagram(r.net0, th)[0]
 
 
 @figure(
@@ -124,9 +123,7 @@ def activations(r, th):
 def forward_pass(r, th):
     fig, ax = draw.new_axes(WIDTH, 5.0)  # geometry.wrap sets the size
     _, boxes = forward_diagram(fig, ax, th, r.net0, r.x)
-    draw.fit(ax, WIDTH, extra=boxes)
-    geometry.wrap(fig, ax)
-    return fig
+    return fitted(fig, ax, boxes)
 
 
 @table

@@ -10,7 +10,7 @@ from matplotlib.lines import Line2D
 
 from micromlp import guide
 from scripts import draw, geometry, plane, runs
-from scripts.diagrams import forward_diagram, params_diagram
+from scripts.diagrams import fitted, forward_diagram, params_diagram
 from scripts.fragments import md_table
 from scripts.registry import figure, table
 from scripts.style import SMALL, WIDTH, dec4, minus
@@ -29,8 +29,7 @@ compute = runs.compute  # the guide's runs, made once for every step page
     ),
 )
 def trained_network(r, th):
-    fig, ax = params_diagram(r.trained, th)
-    return fig
+    return params_diagram(r.trained, th)[0]
 
 
 @figure(
@@ -61,9 +60,7 @@ def test_day_forward(r, th):
     x0, y0 = pos[1][0][0] - 0.23, boxes[0][1] - 0.1
     ax.text(x0, y0, minus(verdict), ha="left", va="top", linespacing=1.4)
     boxes.append(draw.text_box(x0, y0, verdict, 11, ha="left", va="top"))
-    draw.fit(ax, WIDTH, extra=boxes)
-    geometry.wrap(fig, ax)
-    return fig
+    return fitted(fig, ax, boxes)
 
 
 @figure(
