@@ -53,6 +53,7 @@ from .validation import (
 )
 
 INITS = {"uniform", "glorot"}
+DTYPES = {"float64", "float32"}
 
 
 class MLP:
@@ -78,6 +79,9 @@ class MLP:
     seed : int, numpy.random.Generator or numpy.random.RandomState
         Source of the initial weights, drawn layer by layer, weights then
         biases. The same seed gives the same network.
+    dtype : {"float64", "float32"}
+        The precision of the weights and biases: drawn in float64, then
+        rounded to float32 when asked, as scikit-learn does for float32 input.
 
     Attributes
     ----------
@@ -112,6 +116,7 @@ class MLP:
         output="sigmoid",
         init="uniform",
         seed=0,
+        dtype="float64",
     ):
         self.layer_sizes = check_layer_sizes(layer_sizes)
         self.activation = check_choice(activation, "activation", set(ACTIVATIONS))
@@ -133,6 +138,10 @@ class MLP:
             self.weights.append(rng.uniform(-r, r, size=(n_in, n_out)))
             self.biases.append(rng.uniform(-r, r, size=n_out))
         # --8<-- [end:init]
+        self.dtype = check_choice(getattr(dtype, "__name__", dtype), "dtype", DTYPES)
+        if self.dtype == "float32":
+            self.weights = [W.astype(np.float32) for W in self.weights]
+            self.biases = [b.astype(np.float32) for b in self.biases]
         self.classes_ = None
         self.history = {"loss": [], "accuracy": [], "weights": []}
 
@@ -384,8 +393,8 @@ class MLP:
         """Replace the parameters with copies of ``weights`` and ``biases`` (shapes must match)."""
         check_params(weights, self.weights, "weights")
         check_params(biases, self.biases, "biases")
-        self.weights = [np.array(W, dtype=np.float64) for W in weights]
-        self.biases = [np.array(b, dtype=np.float64) for b in biases]
+        self.weights = [np.array(W, dtype=self.dtype) for W in weights]
+        self.biases = [np.array(b, dtype=self.dtype) for b in biases]
         return self
 
     def save(self, path):

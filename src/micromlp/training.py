@@ -137,6 +137,8 @@ def fit(
     elif warm:
         classes = net.classes_
     Y, net.classes_ = encode(y, net.output, net.n_outputs, classes, n_samples=len(X))
+    if net.is_classifier:  # 0/1 in the weights' precision, as scikit-learn's boolean targets
+        Y = Y.astype(net.weights[0].dtype, copy=False)
     sample_weight = check_sample_weight(sample_weight, len(X))
     epochs = check_positive_int(epochs, "epochs")
     batch_size = check_positive_int(batch_size, "batch_size")

@@ -15,8 +15,9 @@ def fit_lbfgs(replica, X, Y, sample_weight, p):
     import scipy.optimize
 
     net = replica.net
-    if replica.classifier:
+    if replica.classifier:  # 0/1 in the weights' precision, as scikit-learn's boolean targets
         net.classes_ = replica.classes_
+        Y = Y.astype(net.weights[0].dtype, copy=False)
     shapes = [W.shape for W in net.weights + net.biases]
     ends = np.cumsum([int(np.prod(s)) for s in shapes])
     alpha = p["alpha"]
