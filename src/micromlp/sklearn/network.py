@@ -16,6 +16,12 @@ from ..activations import ACTIVATIONS, identity, softmax
 from ..losses import OUTPUTS, mean_over_samples
 from ..network import MLP
 
+
+def clip(a, low, high):
+    """``np.clip(a, low, high)``, the same values, without its wrapper's cost (2 us a call)."""
+    return np.minimum(np.maximum(a, low), high)
+
+
 # The clip of each log loss, for the outputs' precision (np.finfo is slow to call per batch)
 EPS = {np.dtype(t): np.finfo(t).eps for t in (np.float32, np.float64)}
 
@@ -23,7 +29,7 @@ EPS = {np.dtype(t): np.finfo(t).eps for t in (np.float32, np.float64)}
 def binary_log_loss(Y, Y_hat, sample_weight=None):
     """Binary cross-entropy as scikit-learn computes it, with scipy's ``xlogy``."""
     eps = EPS[Y_hat.dtype]
-    Y_hat = np.clip(Y_hat, eps, 1 - eps)
+    Y_hat = clip(Y_hat, eps, 1 - eps)
     # scikit-learn's Y is boolean, and xlogy computes in float64 for it, whatever Y_hat's type
     loss = xlogy(Y, Y_hat, dtype=np.float64) + xlogy(1 - Y, 1 - Y_hat, dtype=np.float64)
     return -mean_over_samples(loss, sample_weight).sum()
@@ -32,7 +38,7 @@ def binary_log_loss(Y, Y_hat, sample_weight=None):
 def log_loss(Y, Y_hat, sample_weight=None):
     """Categorical cross-entropy as scikit-learn computes it, with scipy's ``xlogy``."""
     eps = EPS[Y_hat.dtype]
-    Y_hat = np.clip(Y_hat, eps, 1 - eps)
+    Y_hat = clip(Y_hat, eps, 1 - eps)
     return -mean_over_samples(xlogy(Y, Y_hat, dtype=np.float64), sample_weight).sum()
 
 
@@ -71,6 +77,10 @@ class SklearnMLP(MLP):
         """
         loss = scale * self.OUTPUTS[self.output][1](Y, trace.a[-1], sample_weight)
         if alpha:
+            values = 0  # the penalty summed as scikit-learn sums it (a loop is faster than sum())
+            for W in self.weights:
+                s = W.ravel()
+                values += np.dot(s, s)
             n = len(Y) if sample_weight is None else sample_weight.sum()
-            loss += 0.5 * alpha * sum(np.dot(W.ravel(), W.ravel()) for W in self.weights) / n
+            loss += 0.5 * alpha * values / n
         return loss
