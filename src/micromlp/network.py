@@ -35,17 +35,18 @@ Examples
 
 import numpy as np
 
-from . import storage, training
+from . import training
 from .activations import ACTIVATIONS, DERIVATIVES
 from .losses import OUTPUTS, output_delta
+from .parameters import Parameters
 from .passes import Grads, Trace
+from .run import RUN_ATTRIBUTES, Run
 from .targets import accuracy, decode, default_targets, encode, r2_score
 from .validation import (
     check_choice,
     check_features,
     check_grads,
     check_layer_sizes,
-    check_params,
     check_positive_float,
     check_probability,
     check_sample_weight,
@@ -56,7 +57,7 @@ INITS = {"uniform", "glorot"}
 DTYPES = {"float64", "float32"}
 
 
-class MLP:
+class MLP(Parameters):
     """A fully connected network: binary, multi-class or multilabel classifier, or regressor.
 
     Parameters
@@ -85,6 +86,8 @@ class MLP:
 
     Attributes
     ----------
+    layer_sizes, activation, output, init, dtype
+        The settings, as given (``layer_sizes`` a list).
     weights : list of ndarray
         ``weights[l - 1]`` is W[l], of shape ``(n_in, n_out)`` of layer l.
     biases : list of ndarray
@@ -92,15 +95,14 @@ class MLP:
     classes_ : ndarray or None
         The labels, sorted, learnt by `fit()`: the column numbers for multilabel
         targets, None for regression (and before the first fit).
-    history : dict of lists
-        Filled by `fit()`: ``"loss"`` and (for classifiers) ``"accuracy"`` on
-        the training data before training (index 0) and after each epoch;
-        ``"weights"`` (when asked for) as ``(weights, biases)`` copies.
-    loss_curve_ : list of float
-        Filled by `fit()`: scikit-learn's bookkeeping, the mean over each
-        epoch of the loss of each batch, taken before its update.
-    n_iter_ : int
-        Epochs run by the last `fit()`.
+    run_ : micromlp.training.Run
+        What the last `fit()` left (empty before the first). The network reads
+        its attributes through, so that ``net.loss_curve_`` is
+        ``net.run_.loss_curve_``: ``history`` (the loss and accuracy after each
+        epoch), ``loss_curve_`` (scikit-learn's), ``n_iter_``, ``samples_seen_``,
+        ``validation_scores_``, ``best_validation_score_``, ``best_loss_``,
+        ``loss_`` (L-BFGS), ``optimizer_``, ``watch_`` (the stopping rule's
+        record) and ``stopped_``; see `micromlp.training.Run`.
     """
 
     # The functions of the layers, by name (activations.py, losses.py). A subclass
@@ -143,7 +145,13 @@ class MLP:
             self.weights = [W.astype(np.float32) for W in self.weights]
             self.biases = [b.astype(np.float32) for b in self.biases]
         self.classes_ = None
-        self.history = {"loss": [], "accuracy": [], "weights": []}
+        self.run_ = Run()  # what training leaves; empty until the first fit
+
+    def __getattr__(self, name):
+        """What the last fit left, read from its `Run`: ``net.n_iter_`` is ``net.run_.n_iter_``."""
+        if name in RUN_ATTRIBUTES and "run_" in self.__dict__:
+            return getattr(self.run_, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __repr__(self):
         return (
@@ -341,7 +349,11 @@ class MLP:
         per update, 100 epochs, a new order of the samples every epoch.
         ``warm_start=True`` continues the last fit instead of starting anew.
         """
-        return training.fit(self, X, y, **settings)
+        self.run_ = training.fit(self, X, y, **settings)
+        self.classes_ = self.run_.classes_
+        if self.run_.best_params is not None:  # the network of the best validation score
+            self.set_params(*self.run_.best_params)
+        return self
 
     def partial_fit(self, X, y, **settings):
         """One epoch on ``(X, y)``, continuing the last; see `micromlp.training.partial_fit`."""
@@ -382,29 +394,3 @@ class MLP:
         if self.is_classifier:
             return accuracy(decode(Y, self.output, self.classes_), predicted)
         return r2_score(Y, predicted.reshape(len(predicted), -1))
-
-    # -- parameters -------------------------------------------------------
-
-    def get_params(self):
-        """Copies of ``(weights, biases)``."""
-        return [W.copy() for W in self.weights], [b.copy() for b in self.biases]
-
-    def set_params(self, weights, biases):
-        """Replace the parameters with copies of ``weights`` and ``biases`` (shapes must match)."""
-        check_params(weights, self.weights, "weights")
-        check_params(biases, self.biases, "biases")
-        self.weights = [np.array(W, dtype=self.dtype) for W in weights]
-        self.biases = [np.array(b, dtype=self.dtype) for b in biases]
-        return self
-
-    def save(self, path):
-        """Write the network to an ``.npz`` file (plain arrays, no pickle); return its path.
-
-        ``.npz`` is added to ``path`` when it has another suffix, as numpy does.
-        """
-        return storage.save(self, path)
-
-    @classmethod
-    def load(cls, path):
-        """Read a network written by `save()`; ``path`` as given to `save()` or as it returned."""
-        return storage.load(cls, path)

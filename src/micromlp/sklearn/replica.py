@@ -29,7 +29,6 @@ import warnings
 
 import numpy as np
 
-from ..training import fit
 from ..validation import as_float
 from . import reading
 from .lbfgs import fit_lbfgs
@@ -185,8 +184,7 @@ class Replica:
             )
         keep = incremental and getattr(net, "optimizer_", None) is not None
         y, classes = self.labels.for_the_core(Y) if self.classifier else (Y, None)
-        fit(
-            net,
+        net.fit(
             X,
             y,
             epochs=1 if incremental else p["max_iter"],
