@@ -38,6 +38,7 @@ import numpy as np
 from . import training
 from .activations import ACTIVATIONS, DERIVATIVES
 from .losses import OUTPUTS, output_delta
+from .optimizers import SGD
 from .parameters import Parameters
 from .passes import Grads, Trace
 from .run import RUN_ATTRIBUTES, Run
@@ -271,14 +272,17 @@ class MLP(Parameters):
         # --8<-- [end:backward]
 
     def step(self, grads, learning_rate, *, check=True):
-        """Move every parameter against its gradient: ``W <- W - learning_rate * dW``."""
+        """Move every parameter against its gradient: ``W <- W - learning_rate * dW``.
+
+        The update is plain SGD's (`micromlp.optimizers.SGD`, which the training
+        loop uses too), added to the arrays in place.
+        """
         if check:
             check_grads(grads, self.weights, self.biases, Grads)
-            learning_rate = check_positive_float(learning_rate, "learning_rate")
         # --8<-- [start:step]
-        for W, b, dW, db in zip(self.weights, self.biases, grads.dW, grads.db):
-            W -= learning_rate * dW  # in place: the arrays in self.weights change
-            b -= learning_rate * db
+        updates = SGD(learning_rate).updates(grads.dW + grads.db)  # -learning_rate * dW
+        for p, update in zip(self.weights + self.biases, updates):
+            p += update  # in place: the arrays in self.weights change
         # --8<-- [end:step]
 
     # -- losses -----------------------------------------------------------
