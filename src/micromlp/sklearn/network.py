@@ -18,7 +18,7 @@ from ..network import MLP
 
 
 def clip(a, low, high):
-    """``np.clip(a, low, high)``, the same values, without its wrapper's cost (2 us a call)."""
+    """``np.clip(a, low, high)``, the same values, without the cost of its Python wrapper."""
     return np.minimum(np.maximum(a, low), high)
 
 
