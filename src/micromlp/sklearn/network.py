@@ -12,7 +12,8 @@ the CPU has it, scipy's do not). Each loss is written as scikit-learn's
 import numpy as np
 from scipy.special import expit, xlogy
 
-from ..activations import ACTIVATIONS, identity, softmax
+from ..activations import ACTIVATIONS, DERIVATIVES, identity, softmax
+from ..activations import relu_derivative as relu_derivative_of_the_guide
 from ..losses import OUTPUTS, mean_over_samples
 from ..network import MLP
 
@@ -53,6 +54,17 @@ def poisson_loss(Y, Y_hat, sample_weight=None):
     return mean_over_samples(loss, sample_weight).sum()
 
 
+def relu_derivative(a, delta=1.0):
+    """`micromlp.activations.relu_derivative`, written into ``delta`` when it is an array.
+
+    As scikit-learn's ``inplace_relu_derivative``: no new array for the mask's
+    floats nor for the product (the backward pass hands a fresh ``delta``).
+    """
+    if isinstance(delta, np.ndarray):
+        return np.multiply(delta, a > 0, out=delta)
+    return relu_derivative_of_the_guide(a, delta)
+
+
 class SklearnMLP(MLP):
     """An `MLP` that calls the functions scikit-learn calls: the same values, its roundings.
 
@@ -61,6 +73,7 @@ class SklearnMLP(MLP):
     """
 
     ACTIVATIONS = {**ACTIVATIONS, "logistic": expit}
+    DERIVATIVES = {**DERIVATIVES, "relu": relu_derivative}
     OUTPUTS = {
         **OUTPUTS,
         "sigmoid": (expit, binary_log_loss),
