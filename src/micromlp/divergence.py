@@ -30,14 +30,14 @@ class DivergenceWarning(UserWarning):
     """Training diverged while a validation set watched it: the best network is kept."""
 
 
-def diverged(net, theta):
+def diverged(run, theta):
     """True when the epoch's loss or a parameter is not finite, or a parameter is too large."""
     # NaN fails every comparison; two reductions, no temporary array (this runs every epoch)
     inside = theta.min() >= -WEIGHT_BOUND and theta.max() <= WEIGHT_BOUND
-    return not (math.isfinite(net.loss_curve_[-1]) and inside)
+    return not (math.isfinite(run.loss_curve_[-1]) and inside)
 
 
-def stop_or_warn(net, epoch, opt, start, watched):
+def stop_or_warn(net, run, start, watched):
     """Raise the `DivergedError` that names the cause; warn (and return True) when validated.
 
     ``start`` is ``(theta, X, Y)``: the parameters the run started from, as one
@@ -45,14 +45,12 @@ def stop_or_warn(net, epoch, opt, start, watched):
     is already infinite or NaN; else the steps, that is the learning rate.
     """
     probe = copy.copy(net)  # the network of the start: the same layers, theta's values
-    like = net.weights + net.biases
-    parts = np.split(start[0], np.cumsum([p.size for p in like])[:-1])
-    params = [part.reshape(p.shape) for part, p in zip(parts, like)]
-    probe.weights, probe.biases = params[: net.n_layers], params[net.n_layers :]
+    probe.use_vector(start[0])
     start_loss = probe.loss_from(probe.forward(start[1], check=False), start[2])
+    epoch, opt = run.n_iter_, run.optimizer_
     what = (
         f"a weight grew beyond {WEIGHT_BOUND:g}"
-        if np.isfinite(net.loss_curve_[-1]) and all(np.isfinite(W).all() for W in net.weights)
+        if np.isfinite(run.loss_curve_[-1]) and all(np.isfinite(W).all() for W in net.weights)
         else "the loss or the weights became infinite or NaN"
     )
     if not np.isfinite(start_loss):

@@ -35,17 +35,19 @@ Examples
 
 import numpy as np
 
-from . import storage, training
+from . import training
 from .activations import ACTIVATIONS, DERIVATIVES
 from .losses import OUTPUTS, output_delta
+from .optimizers import SGD
+from .parameters import Parameters
 from .passes import Grads, Trace
+from .run import RUN_ATTRIBUTES, Run
 from .targets import accuracy, decode, default_targets, encode, r2_score
 from .validation import (
     check_choice,
     check_features,
     check_grads,
     check_layer_sizes,
-    check_params,
     check_positive_float,
     check_probability,
     check_sample_weight,
@@ -53,9 +55,10 @@ from .validation import (
 )
 
 INITS = {"uniform", "glorot"}
+DTYPES = {"float64", "float32"}
 
 
-class MLP:
+class MLP(Parameters):
     """A fully connected network: binary, multi-class or multilabel classifier, or regressor.
 
     Parameters
@@ -78,9 +81,14 @@ class MLP:
     seed : int, numpy.random.Generator or numpy.random.RandomState
         Source of the initial weights, drawn layer by layer, weights then
         biases. The same seed gives the same network.
+    dtype : {"float64", "float32"}
+        The precision of the weights and biases: drawn in float64, then
+        rounded to float32 when asked, as scikit-learn does for float32 input.
 
     Attributes
     ----------
+    layer_sizes, activation, output, init, dtype
+        The settings, as given (``layer_sizes`` a list).
     weights : list of ndarray
         ``weights[l - 1]`` is W[l], of shape ``(n_in, n_out)`` of layer l.
     biases : list of ndarray
@@ -88,15 +96,14 @@ class MLP:
     classes_ : ndarray or None
         The labels, sorted, learnt by `fit()`: the column numbers for multilabel
         targets, None for regression (and before the first fit).
-    history : dict of lists
-        Filled by `fit()`: ``"loss"`` and (for classifiers) ``"accuracy"`` on
-        the training data before training (index 0) and after each epoch;
-        ``"weights"`` (when asked for) as ``(weights, biases)`` copies.
-    loss_curve_ : list of float
-        Filled by `fit()`: scikit-learn's bookkeeping, the mean over each
-        epoch of the loss of each batch, taken before its update.
-    n_iter_ : int
-        Epochs run by the last `fit()`.
+    run_ : micromlp.training.Run
+        What the last `fit()` left (empty before the first). The network reads
+        its attributes through, so that ``net.loss_curve_`` is
+        ``net.run_.loss_curve_``: ``history`` (the loss and accuracy after each
+        epoch), ``loss_curve_`` (scikit-learn's), ``n_iter_``, ``samples_seen_``,
+        ``validation_scores_``, ``best_validation_score_``, ``best_loss_``,
+        ``loss_`` (L-BFGS), ``optimizer_``, ``watch_`` (the stopping rule's
+        record) and ``stopped_``; see `micromlp.training.Run`.
     """
 
     # The functions of the layers, by name (activations.py, losses.py). A subclass
@@ -112,6 +119,7 @@ class MLP:
         output="sigmoid",
         init="uniform",
         seed=0,
+        dtype="float64",
     ):
         self.layer_sizes = check_layer_sizes(layer_sizes)
         self.activation = check_choice(activation, "activation", set(ACTIVATIONS))
@@ -133,8 +141,18 @@ class MLP:
             self.weights.append(rng.uniform(-r, r, size=(n_in, n_out)))
             self.biases.append(rng.uniform(-r, r, size=n_out))
         # --8<-- [end:init]
+        self.dtype = check_choice(getattr(dtype, "__name__", dtype), "dtype", DTYPES)
+        if self.dtype == "float32":
+            self.weights = [W.astype(np.float32) for W in self.weights]
+            self.biases = [b.astype(np.float32) for b in self.biases]
         self.classes_ = None
-        self.history = {"loss": [], "accuracy": [], "weights": []}
+        self.run_ = Run()  # what training leaves; empty until the first fit
+
+    def __getattr__(self, name):
+        """What the last fit left, read from its `Run`: ``net.n_iter_`` is ``net.run_.n_iter_``."""
+        if name in RUN_ATTRIBUTES and "run_" in self.__dict__:
+            return getattr(self.run_, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __repr__(self):
         return (
@@ -254,14 +272,17 @@ class MLP:
         # --8<-- [end:backward]
 
     def step(self, grads, learning_rate, *, check=True):
-        """Move every parameter against its gradient: ``W <- W - learning_rate * dW``."""
+        """Move every parameter against its gradient: ``W <- W - learning_rate * dW``.
+
+        The update is plain SGD's (`micromlp.optimizers.SGD`, which the training
+        loop uses too), added to the arrays in place.
+        """
         if check:
             check_grads(grads, self.weights, self.biases, Grads)
-            learning_rate = check_positive_float(learning_rate, "learning_rate")
         # --8<-- [start:step]
-        for W, b, dW, db in zip(self.weights, self.biases, grads.dW, grads.db):
-            W -= learning_rate * dW  # in place: the arrays in self.weights change
-            b -= learning_rate * db
+        updates = SGD(learning_rate).updates(grads.dW + grads.db)  # -learning_rate * dW
+        for p, update in zip(self.weights + self.biases, updates):
+            p += update  # in place: the arrays in self.weights change
         # --8<-- [end:step]
 
     # -- losses -----------------------------------------------------------
@@ -332,7 +353,11 @@ class MLP:
         per update, 100 epochs, a new order of the samples every epoch.
         ``warm_start=True`` continues the last fit instead of starting anew.
         """
-        return training.fit(self, X, y, **settings)
+        self.run_ = training.fit(self, X, y, **settings)
+        self.classes_ = self.run_.classes_
+        if self.run_.best_params is not None:  # the network of the best validation score
+            self.set_params(*self.run_.best_params)
+        return self
 
     def partial_fit(self, X, y, **settings):
         """One epoch on ``(X, y)``, continuing the last; see `micromlp.training.partial_fit`."""
@@ -373,29 +398,3 @@ class MLP:
         if self.is_classifier:
             return accuracy(decode(Y, self.output, self.classes_), predicted)
         return r2_score(Y, predicted.reshape(len(predicted), -1))
-
-    # -- parameters -------------------------------------------------------
-
-    def get_params(self):
-        """Copies of ``(weights, biases)``."""
-        return [W.copy() for W in self.weights], [b.copy() for b in self.biases]
-
-    def set_params(self, weights, biases):
-        """Replace the parameters with copies of ``weights`` and ``biases`` (shapes must match)."""
-        check_params(weights, self.weights, "weights")
-        check_params(biases, self.biases, "biases")
-        self.weights = [np.array(W, dtype=np.float64) for W in weights]
-        self.biases = [np.array(b, dtype=np.float64) for b in biases]
-        return self
-
-    def save(self, path):
-        """Write the network to an ``.npz`` file (plain arrays, no pickle); return its path.
-
-        ``.npz`` is added to ``path`` when it has another suffix, as numpy does.
-        """
-        return storage.save(self, path)
-
-    @classmethod
-    def load(cls, path):
-        """Read a network written by `save()`; ``path`` as given to `save()` or as it returned."""
-        return storage.load(cls, path)

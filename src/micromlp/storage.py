@@ -101,6 +101,7 @@ def _network(cls, data):
         activation=str(settings["activation"]),
         output=str(settings["output"]),
         init=str(settings["init"]),
+        dtype="float32" if "W0" in data.files and data["W0"].dtype == np.float32 else "float64",
     )
     n = net.n_layers
     names = [f"{kind}{i}" for kind in "Wb" for i in range(n)]  # W0, W1, ..., b0, b1, ...

@@ -27,7 +27,7 @@ Examples
 
 import numpy as np
 
-from .validation import check_targets
+from .validation import as_float, check_targets
 
 
 def _labels(y, n_samples, name):
@@ -51,7 +51,7 @@ def _numbers(y, n_samples, n_outputs, name):
     arr = np.asarray(y)
     if not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
         raise TypeError(f"{name} must hold numbers; got an array of dtype {arr.dtype}")
-    arr = arr.astype(np.float64)
+    arr = as_float(arr)  # float32 stays float32, as scikit-learn's regression targets
     if arr.ndim == 1:
         arr = arr[:, None]
     if arr.ndim != 2 or arr.shape != (n_samples, n_outputs):

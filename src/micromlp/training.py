@@ -18,10 +18,11 @@ Examples
 >>> from micromlp.training import fit
 >>> from micromlp import MLP, golf_split
 >>> X, y, _, _ = golf_split()
->>> net = fit(MLP([2, 3, 2, 1], seed=0), X, y, epochs=5)
->>> len(net.history["loss"]), len(net.loss_curve_), net.n_iter_
+>>> run = fit(MLP([2, 3, 2, 1], seed=0), X, y, epochs=5)
+>>> len(run.history["loss"]), len(run.loss_curve_), run.n_iter_
 (6, 5, 5)
->>> net = fit(net, X, y, epochs=3, warm_start=True)
+>>> net = MLP([2, 3, 2, 1], seed=0).fit(X, y, epochs=5)  # keeps its run as net.run_
+>>> net = net.fit(X, y, epochs=3, warm_start=True)
 >>> len(net.loss_curve_), net.n_iter_, net.samples_seen_
 (8, 3, 64)
 """
@@ -30,6 +31,7 @@ import numpy as np
 
 from .divergence import diverged, stop_or_warn
 from .optimizers import OPTIMIZERS
+from .run import Run, Watch
 from .targets import accuracy, decode, encode, r2_score
 from .validation import (
     check_bool,
@@ -62,7 +64,10 @@ def fit(
     record_history=True,
     record_weights=False,
 ):
-    """Train with mini-batch gradient descent; return ``self``.
+    """Train ``net`` with mini-batch gradient descent; return the `Run` (`MLP.fit` keeps it).
+
+    The network's parameters change in place; what else the run leaves (loss
+    curve, epochs, optimizer, stopping record, classes) is in the `Run`.
 
     Parameters
     ----------
@@ -131,12 +136,15 @@ def fit(
         the size of X when it was not.
     """
     X = check_features(X, net.layer_sizes[0])
-    warm = check_bool(warm_start, "warm_start") and getattr(net, "optimizer_", None) is not None
+    last = net.run_ if check_bool(warm_start, "warm_start") else None
+    warm = last is not None and last.optimizer_ is not None
     if classes is not None:
         classes = _check_classes(net, classes)
     elif warm:
         classes = net.classes_
-    Y, net.classes_ = encode(y, net.output, net.n_outputs, classes, n_samples=len(X))
+    Y, classes = encode(y, net.output, net.n_outputs, classes, n_samples=len(X))
+    if net.is_classifier:  # 0/1 in the weights' precision, as scikit-learn's boolean targets
+        Y = Y.astype(net.weights[0].dtype, copy=False)
     sample_weight = check_sample_weight(sample_weight, len(X))
     epochs = check_positive_int(epochs, "epochs")
     batch_size = check_positive_int(batch_size, "batch_size")
@@ -152,23 +160,19 @@ def fit(
         validation = _check_validation(net, validation)
     n = len(X)
     order = np.arange(n)
-    theta = _as_one_vector(net)  # every weight and bias, as one vector; see _as_one_vector
-    if not (warm and opt is net.optimizer_):
+    theta = net.as_vector()  # every weight and bias in one vector, of which they become views
+    if not (warm and opt is last.optimizer_):
         opt.start([theta])  # a new optimizer (or a new run): its state from zero
-    if not warm:
-        net.history = {"loss": [], "accuracy": [], "weights": []}
-        net.loss_curve_, net.samples_seen_ = [], 0
-        net.validation_scores_ = [] if validation else None
-        net.watch_ = _Watch(net, validation is not None)
-    net.optimizer_, net.n_iter_, net.stopped_ = opt, 0, False
-    watch = net.watch_
+    run = last if warm else Run(classes, Watch(net, validation is not None), validation)
+    run.classes_, run.optimizer_, run.n_iter_, run.stopped_ = classes, opt, 0, False
+    watch = run.watch_
     if warm and validation:  # as scikit-learn: the kept best is the network that trains on,
         watch.best_params = (net.weights, net.biases)  # until a better score is recorded
     watch.tol, watch.patience = tol, n_iter_no_change
     theta_start, warned = theta.copy(), False
     with np.errstate(all="ignore"):  # overflow is caught below, by diverged()
-        if record_history and not (warm and net.history["loss"]):
-            _record(net, X, Y, alpha, record_weights)
+        if record_history and not (warm and run.history["loss"]):
+            _record(net, run, X, Y, alpha, record_weights)
         for epoch in range(1, epochs + 1):
             if shuffle:
                 order = _next_order(rng, order)
@@ -185,29 +189,29 @@ def fit(
                 (update,) = opt.updates([g])
                 theta += update  # in place: net.weights and net.biases are views of theta
             # --8<-- [end:fit]
-            net.loss_curve_.append(total / n)
-            net.n_iter_ = epoch
-            net.samples_seen_ += n
-            if not warned and diverged(net, theta):  # raises, or warns once if validated
-                warned = stop_or_warn(net, epoch, opt, (theta_start, X, Y), validation is not None)
+            run.loss_curve_.append(total / n)
+            run.n_iter_ = epoch
+            run.samples_seen_ += n
+            if not warned and diverged(run, theta):  # raises, or warns once if validated
+                warned = stop_or_warn(net, run, (theta_start, X, Y), validation is not None)
             if record_history:
-                _record(net, X, Y, alpha, record_weights)
+                _record(net, run, X, Y, alpha, record_weights)
             score = None
             if validation:
-                score = _validation_score(net, *validation)
-                net.validation_scores_.append(score)
-            opt.epoch_end(net.samples_seen_)
-            if watch.update(net, score):  # no improvement for too long
+                score = _validation_score(net, classes, *validation)
+                run.validation_scores_.append(score)
+            opt.epoch_end(run.samples_seen_)
+            if watch.update(net, run, score):  # no improvement for too long
                 if opt.stalled():  # stop (or go on with a lower learning rate)
-                    net.stopped_ = True
+                    run.stopped_ = True
                     break
                 watch.stalled = 0
     if validation:
-        net.best_validation_score_ = watch.best
-        net.weights, net.biases = watch.best_params
+        run.best_validation_score_ = watch.best
+        run.best_params = watch.best_params
     elif tol is not None:
-        net.best_loss_ = watch.best
-    return net
+        run.best_loss_ = watch.best
+    return run
 
 
 def partial_fit(net, X, y, *, classes=None, **settings):
@@ -223,7 +227,7 @@ def partial_fit(net, X, y, *, classes=None, **settings):
     ``classes`` on its first call, since ``y`` may not show every label (a day has
     one label); later labels must be among them.
     """
-    first = getattr(net, "optimizer_", None) is None
+    first = net.run_ is None or net.run_.optimizer_ is None
     if first and classes is None and net.is_classifier and not _multilabel(net):
         raise ValueError(
             "classes must list every label on the first call to partial_fit (a batch may "
@@ -237,7 +241,7 @@ def partial_fit(net, X, y, *, classes=None, **settings):
                 f"got {np.asarray(classes).tolist()}"
             )
     settings.setdefault("record_history", False)
-    return fit(net, X, y, epochs=1, warm_start=True, classes=classes, **settings)
+    return net.fit(X, y, epochs=1, warm_start=True, classes=classes, **settings)
 
 
 def _multilabel(net):
@@ -265,76 +269,27 @@ def _check_validation(net, validation):
     return X_val, validation[1], check_sample_weight(w_val, len(X_val), "validation w_val")
 
 
-def _validation_score(net, X_val, y_val, w_val=None):
+def _validation_score(net, classes, X_val, y_val, w_val=None):
     """``net.score`` on the validation set, NaN when a regressor's outputs overflow."""
     y_hat = net.forward(X_val, check=False).y_hat
     if not net.is_classifier and not np.isfinite(y_hat).all():
         return np.nan  # as scikit-learn: the score of predictions that overflowed
-    predicted = decode(y_hat, net.output, net.classes_)
-    Y = net.targets(y_val, len(X_val))
+    predicted = decode(y_hat, net.output, classes)
+    Y = encode(y_val, net.output, net.n_outputs, classes, n_samples=len(X_val))[0]
     if net.is_classifier:
-        return accuracy(decode(Y, net.output, net.classes_), predicted, w_val)
+        return accuracy(decode(Y, net.output, classes), predicted, w_val)
     return r2_score(Y, predicted.reshape(len(predicted), -1), w_val)
 
 
-def _as_one_vector(net):
-    """All of ``net``'s parameters in one new vector theta; the network's become views of it.
-
-    ``theta`` holds ``W[1], ..., W[L], b[1], ..., b[L]``, each flattened, and
-    ``net.weights`` and ``net.biases`` are rebound to reshaped slices of it. An
-    optimizer then updates every parameter with a few operations on one vector
-    instead of a few per array (faster for small networks), and, since all its
-    operations are elementwise, to the same bits.
-    """
-    params = net.weights + net.biases
-    theta = np.concatenate([p.ravel() for p in params])
-    views, start = [], 0
-    for p in params:
-        views.append(theta[start : start + p.size].reshape(p.shape))
-        start += p.size
-    net.weights, net.biases = views[: net.n_layers], views[net.n_layers :]
-    return theta
-
-
-def _record(net, X, Y, alpha, record_weights):
+def _record(net, run, X, Y, alpha, record_weights):
     trace = net.forward(X, check=False)
-    net.history["loss"].append(net.loss_from(trace, Y, alpha))
+    run.history["loss"].append(net.loss_from(trace, Y, alpha))
     if net.is_classifier:
         labels = decode(trace.a[-1], net.output)
         truth = decode(Y, net.output)
-        net.history["accuracy"].append(accuracy(truth, labels))
+        run.history["accuracy"].append(accuracy(truth, labels))
     if record_weights:
-        net.history["weights"].append(net.get_params())
-
-
-class _Watch:
-    """scikit-learn's stopping rule: count the epochs without improvement by ``tol``.
-
-    It outlives a run (``net.watch_``), so that a warm start continues its count,
-    as scikit-learn's does.
-    """
-
-    def __init__(self, net, on_validation):
-        self.tol, self.patience, self.on_validation = None, None, on_validation
-        self.best = -np.inf if on_validation else np.inf
-        # scikit-learn keeps the initial weights until the validation score improves
-        self.best_params = net.get_params() if on_validation else None
-        self.stalled = 0
-
-    def update(self, net, score):
-        """Note the epoch that ended; True when it did not improve for too long."""
-        tol = self.tol or 0.0
-        if self.on_validation:  # a NaN score is not "worse" (as scikit-learn counts)
-            worse = score < self.best + tol
-            if score > self.best:
-                self.best, self.best_params = score, net.get_params()
-        else:
-            if self.tol is None:
-                return False
-            worse = net.loss_curve_[-1] > self.best - tol
-            self.best = min(self.best, net.loss_curve_[-1])
-        self.stalled = self.stalled + 1 if worse else 0
-        return self.tol is not None and self.stalled > self.patience
+        run.history["weights"].append(net.get_params())
 
 
 def _optimizer(optimizer, learning_rate):

@@ -11,7 +11,11 @@ import numpy as np
 
 
 def check_features(X, n_features=None, name="X"):
-    """Return ``X`` as a finite float array of shape ``(n_samples, n_features)``."""
+    """Return ``X`` as a finite float array of shape ``(n_samples, n_features)``.
+
+    float32 stays float32 (scikit-learn trains on it in float32); any other
+    numbers become float64.
+    """
     arr = np.asarray(X)
     if not (np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)):
         raise TypeError(f"{name} must hold numbers; got an array of dtype {arr.dtype}")
@@ -24,10 +28,15 @@ def check_features(X, n_features=None, name="X"):
         raise ValueError(f"{name} must not be empty; got shape {arr.shape}")
     if n_features is not None and arr.shape[1] != n_features:
         raise ValueError(f"{name} must have shape {expected}; got shape {arr.shape}")
-    arr = arr.astype(np.float64)
+    arr = as_float(arr)
     if not np.isfinite(arr).all():
         raise ValueError(f"{name} must be finite; got NaN or inf at {_first_bad(arr)}")
     return arr
+
+
+def as_float(arr):
+    """``arr`` itself if it is float32, else ``arr`` as float64."""
+    return arr if arr.dtype == np.float32 else arr.astype(np.float64)
 
 
 def check_targets(y, n_samples, name):
@@ -61,6 +70,7 @@ def check_sample_weight(sample_weight, n_samples, name="sample_weight"):
 
     A number weighs every sample alike. Single weights may be negative or 0, as in
     scikit-learn; their sum, which every mean divides by, must be positive.
+    float32 weights stay float32, as in scikit-learn.
     """
     if sample_weight is None:
         return None
@@ -73,7 +83,7 @@ def check_sample_weight(sample_weight, n_samples, name="sample_weight"):
         raise ValueError(
             f"{name} must have one weight per sample, shape ({n_samples},); got shape {arr.shape}"
         )
-    arr = arr.astype(np.float64)
+    arr = as_float(arr)
     if not np.isfinite(arr).all():
         raise ValueError(f"{name} must be finite; got NaN or inf at {_first_bad(arr)}")
     if not arr.sum() > 0:

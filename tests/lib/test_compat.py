@@ -256,6 +256,18 @@ def test_random_state_none_is_numpys_global_state():
     assert_same_fit(theirs, ours, X)
 
 
+def test_float32_is_trained_in_float32():
+    X, y, _, _ = golf_split()
+    estimator = MLPClassifier(hidden_layer_sizes=(3, 2), max_iter=20, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        ours = fit_like_sklearn(estimator, X.astype(np.float32), y)
+        theirs = copy.deepcopy(estimator).fit(X.astype(np.float32), y)
+    for W, coef in zip(ours.weights + ours.biases, theirs.coefs_ + theirs.intercepts_):
+        assert W.dtype == coef.dtype == np.float32 and np.array_equal(W, coef)
+    assert ours.loss_curve_ == theirs.loss_curve_
+
+
 def test_bad_estimator_and_data():
     X, y, _, _ = golf_split()
     assert message(TypeError, fit_like_sklearn, "mlp", X, y) == (
@@ -266,9 +278,6 @@ def test_bad_estimator_and_data():
         "estimator must be unfitted; got one that has coefs_ already"
     )
     est = MLPClassifier(random_state=0)
-    assert message(ValueError, fit_like_sklearn, est, X.astype(np.float32), y) == (
-        "X must be float64 (scikit-learn would train in float32); got float32"
-    )
     assert message(ValueError, fit_like_sklearn, est, X[:, 0], y) == (
         "X must be 2-D of shape (n_samples, n_features); got shape (8,)"
     )

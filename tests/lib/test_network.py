@@ -310,3 +310,21 @@ def test_targets_of_a_scalar_name_the_shape_of_one_sample():
     with pytest.raises(ValueError) as err:
         MLP([2, 3, 2, 1]).targets(1.0)
     assert str(err.value) == "y must have shape (1,); got shape ()"
+
+
+def test_float32_network_draws_float64_and_rounds():
+    golf = load_golf()
+    X32 = golf.X.astype(np.float32)
+    net = MLP([2, 3, 2, 1], seed=0, dtype="float32")
+    ref = MLP([2, 3, 2, 1], seed=0)
+    for ours, theirs in zip(net.weights + net.biases, ref.weights + ref.biases):
+        assert ours.dtype == np.float32 and np.array_equal(ours, theirs.astype(np.float32))
+    assert net.forward(X32).y_hat.dtype == np.float32
+    assert ref.forward(X32).y_hat.dtype == np.float64  # float32 X, float64 weights: float64
+    net.fit(X32, golf.y, epochs=3)
+    assert all(p.dtype == np.float32 for p in net.weights + net.biases)
+    assert net.set_params(*ref.get_params()).weights[0].dtype == np.float32
+    assert MLP(dtype=np.float32).dtype == "float32" and MLP().dtype == "float64"
+    with pytest.raises(ValueError) as error:
+        MLP(dtype="int8")
+    assert str(error.value) == "dtype must be one of ['float32', 'float64']; got 'int8'"

@@ -100,3 +100,12 @@ def test_save_into_a_folder_and_not_into_a_missing_one(tmp_path):
             f"path must be in a folder that exists; {tmp_path / 'nowhere'} does not"
         )
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_float32_network_stays_float32(tmp_path):
+    net = MLP([2, 3, 1], seed=0, dtype="float32")
+    loaded = MLP.load(net.save(tmp_path / "net32"))
+    assert loaded.dtype == "float32"
+    for ours, theirs in zip(loaded.weights + loaded.biases, net.weights + net.biases):
+        assert ours.dtype == np.float32 and np.array_equal(ours, theirs)
+    assert MLP.load(MLP([2, 3, 1], seed=0).save(tmp_path / "net64")).dtype == "float64"

@@ -238,3 +238,17 @@ def test_threshold_may_be_0_or_1():
     assert net.predict(X, threshold=0.46).tolist() == (p > 0.46).astype(int).tolist()
     assert 0 < (p > 0.46).sum() < 13
     assert net.predict(X).tolist() == (p > 0.5).astype(int).tolist() == [0] * 13
+
+
+def test_float32_stays_float32_and_the_rest_becomes_float64():
+    from micromlp.targets import encode
+    from micromlp.validation import check_features, check_sample_weight
+
+    X = np.array([[1, 2], [3, 4]])
+    assert check_features(X.astype(np.float32)).dtype == np.float32
+    for kind in (np.int64, np.float16, bool, np.float64):
+        assert check_features(X.astype(kind)).dtype == np.float64
+    assert check_sample_weight(np.ones(2, np.float32), 2).dtype == np.float32
+    assert check_sample_weight(np.ones(2, np.int64), 2).dtype == np.float64
+    Y, _ = encode(np.array([1.5, 2.5], np.float32), "identity", 1)
+    assert Y.dtype == np.float32 and Y.tolist() == [[1.5], [2.5]]

@@ -8,6 +8,7 @@ and `MLP.loss_from` answer (unchecked, see `micromlp.network`).
 import numpy as np
 
 from ..divergence import DivergedError
+from ..run import Run
 
 
 def fit_lbfgs(replica, X, Y, sample_weight, p):
@@ -15,25 +16,19 @@ def fit_lbfgs(replica, X, Y, sample_weight, p):
     import scipy.optimize
 
     net = replica.net
-    if replica.classifier:
+    if replica.classifier:  # 0/1 in the weights' precision, as scikit-learn's boolean targets
         net.classes_ = replica.classes_
-    shapes = [W.shape for W in net.weights + net.biases]
-    ends = np.cumsum([int(np.prod(s)) for s in shapes])
+        Y = Y.astype(net.weights[0].dtype, copy=False)
     alpha = p["alpha"]
 
-    def unpack(theta):  # coefficients first, then intercepts, as scikit-learn packs them
-        parts = np.split(theta, ends[:-1])
-        params = [part.reshape(shape) for part, shape in zip(parts, shapes)]
-        net.weights, net.biases = params[: net.n_layers], params[net.n_layers :]
-
-    def loss_and_gradient(theta):
-        unpack(theta)
+    def loss_and_gradient(theta):  # coefficients first, then intercepts, as scikit-learn's
+        net.use_vector(theta)
         trace = net.forward(X, check=False)
         grads = net.backward(trace, Y, alpha=alpha, sample_weight=sample_weight, check=False)
         gradient = np.concatenate([g.ravel() for g in grads.dW + grads.db])
         return net.loss_from(trace, Y, alpha, sample_weight=sample_weight), gradient
 
-    theta = np.concatenate([q.ravel() for q in net.weights + net.biases])
+    theta = net.as_vector().copy()
     with np.errstate(all="ignore"):
         result = scipy.optimize.minimize(
             loss_and_gradient,
@@ -42,14 +37,16 @@ def fit_lbfgs(replica, X, Y, sample_weight, p):
             jac=True,
             options={"maxfun": p["max_fun"], "maxiter": p["max_iter"], "gtol": p["tol"]},
         )
-    unpack(result.x.copy())
+    net.use_vector(result.x.copy())
     if not np.isfinite(result.fun) or not np.isfinite(result.x).all():
         raise DivergedError(
             f"L-BFGS ended with an infinite or NaN loss or weights (loss {result.fun}); "
             "scale the features of X (standardise them, for example)"
         )
-    net.n_iter_ = min(result.nit, p["max_iter"])
-    net.loss_ = replica.loss_ = float(result.fun)
+    net.run_ = Run(net.classes_)
+    net.run_.loss_curve_ = None  # as scikit-learn's: no loss curve from L-BFGS
+    net.run_.n_iter_ = min(result.nit, p["max_iter"])
+    net.run_.loss_ = replica.loss_ = float(result.fun)
     if result.status != 0:
         from .replica import _warn
 

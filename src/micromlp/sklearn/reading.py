@@ -48,14 +48,14 @@ def read_data(classifier, X, y, n_features=None):
         raise TypeError(
             f"X must be a dense array (micromlp takes no sparse matrices); got {type(X).__name__}"
         )
-    if np.asarray(X).dtype == np.float32:
-        raise ValueError("X must be float64 (scikit-learn would train in float32); got float32")
-    X = check_features(X, n_features)
+    X = check_features(X, n_features)  # float32 stays float32, anything else is float64
     if np.ndim(y) == 0 or len(y) != len(X):
         raise ValueError(
             f"y must hold one label per sample, shape ({len(X)},); got shape {np.shape(y)}"
         )
-    X, y = check_X_y(X, y, multi_output=True, y_numeric=not classifier, dtype=np.float64)
+    X, y = check_X_y(
+        X, y, multi_output=True, y_numeric=not classifier, dtype=(np.float64, np.float32)
+    )
     if y.ndim == 2 and y.shape[1] == 1:
         y = column_or_1d(y, warn=True)
     return X, y

@@ -19,15 +19,17 @@ repeats its ``fit`` and ``partial_fit`` with micromlp's training loop
 
 The attributes are scikit-learn's: ``coefs_``, ``intercepts_``, ``n_iter_``,
 ``loss_``, ``loss_curve_``, ``best_loss_``, ``validation_scores_``,
-``best_validation_score_``, ``classes_``, ``t_``, ``n_outputs_``; ``net`` is the
-trained `SklearnMLP` itself.
+``best_validation_score_``, ``classes_``, ``t_``, ``n_outputs_``,
+``n_features_in_`` and, after a fit on a DataFrame, ``feature_names_in_`` (with
+scikit-learn's warnings when later data's names differ); ``net`` is the trained
+`SklearnMLP` itself. Float32 data is trained on in float32, as scikit-learn does.
 """
 
 import warnings
 
 import numpy as np
 
-from ..training import fit
+from ..validation import as_float
 from . import reading
 from .lbfgs import fit_lbfgs
 from .network import SklearnMLP
@@ -64,7 +66,10 @@ class Replica:
             )
         if hasattr(estimator, "coefs_"):
             raise ValueError("estimator must be unfitted; got one that has coefs_ already")
+        from sklearn.base import clone
+
         self.estimator, self.network = estimator, network or SklearnMLP
+        self._names = clone(estimator)  # holds feature_names_in_, set by scikit-learn's check
         self.classifier = isinstance(estimator, MLPClassifier)
         self.net, self.labels, self.loss_, self._seed = None, None, None, None
 
@@ -74,6 +79,7 @@ class Replica:
     intercepts_ = property(lambda self: self.net.biases)
     n_iter_ = property(lambda self: self.net.n_iter_)
     n_outputs_ = property(lambda self: self.net.n_outputs)
+    n_features_in_ = property(lambda self: self.net.layer_sizes[0])
     classes_ = property(lambda self: self.labels.classes_ if self.labels else None)
     loss_curve_ = property(lambda self: _get(self.net, "loss_curve_"))
     t_ = property(lambda self: _get(self.net, "samples_seen_") or 0)
@@ -82,6 +88,12 @@ class Replica:
         lambda self: getattr(self.net, "best_validation_score_", None)
     )
     best_loss_ = property(lambda self: getattr(self.net, "best_loss_", None))
+
+    @property
+    def feature_names_in_(self):
+        """The column names of the ``X`` of the first fit (a DataFrame's); absent without."""
+        return self._names.feature_names_in_  # AttributeError when X had none
+
     _no_improvement_count = property(lambda self: self.net.watch_.stalled)
     _optimizer = property(lambda self: self.net.optimizer_)
 
@@ -112,13 +124,14 @@ class Replica:
         p = self.estimator.get_params()
         hidden = reading.check_parameters(self.estimator)
         first = self.net is None or not (p["warm_start"] or incremental)
+        self._check_names(X, reset=first)
         X, y = reading.read_data(self.classifier, X, y, None if first else self.net.layer_sizes[0])
         sample_weight = reading.read_weights(sample_weight, X)
         Y = self._targets(y, incremental, p["warm_start"])
         rng = reading.random_state(p["random_state"], self._seed)
         self._seed = rng if isinstance(p["random_state"], np.random.RandomState) else None
         if first:
-            self.net = self._network(X.shape[1], hidden, Y.shape[1], p, rng)
+            self.net = self._network(X.shape[1], hidden, Y.shape[1], p, rng, X.dtype.name)
         if p["solver"] == "lbfgs":
             fit_lbfgs(self, X, Y, sample_weight, p)
         else:
@@ -127,15 +140,16 @@ class Replica:
 
     def _targets(self, y, incremental, warm_start):
         """The targets, as scikit-learn binarizes them; the classes learnt anew when it does."""
-        if not self.classifier:
-            return y.reshape(len(y), -1).astype(np.float64)
+        if not self.classifier:  # scikit-learn scores integer targets in X's precision
+            self._whole_targets = y.dtype.kind in "iub"
+            return as_float(y.reshape(len(y), -1))  # float32 stays float32
         if self.labels is None or not (warm_start or incremental):
             self.labels = reading.Labels(y)
         else:
             self.labels.check(y, warm_start)
         return self.labels.targets(y)
 
-    def _network(self, n_features, hidden, n_outputs, p, rng):
+    def _network(self, n_features, hidden, n_outputs, p, rng, dtype):
         """New Glorot-uniform weights from ``rng``, layer by layer, as scikit-learn's."""
         if not self.classifier:
             output = "exp" if p["loss"] == "poisson" else "identity"
@@ -147,6 +161,7 @@ class Replica:
             output=output,
             init="glorot",
             seed=rng,
+            dtype=dtype,
         )
 
     def _fit_stochastic(self, X, Y, sample_weight, p, rng, first, incremental):
@@ -169,8 +184,7 @@ class Replica:
             )
         keep = incremental and getattr(net, "optimizer_", None) is not None
         y, classes = self.labels.for_the_core(Y) if self.classifier else (Y, None)
-        fit(
-            net,
+        net.fit(
             X,
             y,
             epochs=1 if incremental else p["max_iter"],
@@ -220,11 +234,20 @@ class Replica:
         Y_val = Y[val]
         if self.classifier:
             Y_val = self.labels.for_the_core(Y_val)[0]
+        elif self._whole_targets and sample_weight is None:  # r2_score in X's precision
+            Y_val = Y_val.astype(X.dtype)
         return X[train], Y[train], w_train, (X[val], Y_val, w_val)
 
     # -- prediction -------------------------------------------------------
 
+    def _check_names(self, X, reset):
+        """scikit-learn's check of feature names: set them (``reset``) or warn on a mismatch."""
+        from sklearn.utils.validation import _check_feature_names
+
+        _check_feature_names(self._names, X, reset=reset)
+
     def _outputs(self, X):
+        self._check_names(X, reset=False)
         return self.net.forward(X).y_hat
 
     def predict(self, X):
@@ -236,8 +259,16 @@ class Replica:
 
     def predict_proba(self, X):
         """``estimator.predict_proba``: one column per class (two for one sigmoid unit)."""
+        if not self.classifier:
+            raise AttributeError("predict_proba is for classifiers; an MLPRegressor has none")
         Y_hat = self._outputs(X)
         return np.hstack([1 - Y_hat, Y_hat]) if Y_hat.shape[1] == 1 else Y_hat
+
+    def predict_log_proba(self, X):
+        """``estimator.predict_log_proba``: the log of `predict_proba` (-inf where it is 0)."""
+        proba = self.predict_proba(X)
+        with np.errstate(divide="ignore"):
+            return np.log(proba)
 
     def score(self, X, y, sample_weight=None):
         """Accuracy (classifier) or R^2 (regressor), as ``estimator.score``."""
@@ -283,7 +314,7 @@ def fit_like_sklearn(estimator, X, y, *, sample_weight=None, network=None):
     estimator : sklearn.neural_network.MLPClassifier or MLPRegressor
         Unfitted (see `Replica`).
     X : array-like of shape (n_samples, n_features)
-        The training data, as ``estimator.fit`` would get it (float64).
+        The training data, as ``estimator.fit`` would get it (float32 stays float32).
     y : array_like
         Labels, a multilabel indicator matrix, or regression targets.
     sample_weight : array_like of shape (n_samples,), optional
