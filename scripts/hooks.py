@@ -273,6 +273,8 @@ def on_files(files, config):
         for path in sorted((OUT / folder).glob("*")):
             uri = f"{folder}/{path.name}"
             files.append(File.generated(config, uri, abs_src_path=str(path)))
+    # The figures' palette as CSS variables, for the widgets (scripts/style.py).
+    files.append(File.generated(config, "assets/palette.css", content=_load_module("style").css()))
     # Each notebook as an .ipynb to download, next to its page and to the .py that
     # mkdocs-jupyter copies there: notebooks/NAME/NAME.ipynb, made in memory from
     # docs/notebooks/NAME.py on every build, so it can never be stale.
