@@ -5,9 +5,10 @@ micromlp in Python: training advances frame by frame and Pause stops it,
 reduced motion draws only the end, the status line gives the loss of the
 network drawn after Step, an edit, Train and Reset, a run that is not the
 guide's says so with the guide's loss beside its own, a layer whose units all
-died is named, every page with the widget has Reset and the engine, and on a
-phone every label is at least 12 px. Nothing waits for a duration: each wait
-is for a condition (an epoch reached, animation frames drawn).
+died is named, every page with the widget has Reset and the engine, on a
+phone every label is at least 12 px, and the palette is scripts/style.py's.
+Nothing waits for a duration: each wait is for a condition (an epoch reached,
+animation frames drawn).
 """
 
 import os
@@ -307,3 +308,22 @@ def test_the_loss_chart_is_never_empty(browser):
     assert drawn > 20  # the dot: pixels in the loss curve's colour
     page.close()
     assert not errors, errors
+
+
+def test_the_widgets_palette_is_the_style_modules(site):
+    """assets/palette.css, which the widgets and live.css read, is scripts/style.py's
+    two themes, written by the build (nothing in docs/assets repeats a colour)."""
+    from scripts import style
+
+    css = (site / "assets" / "palette.css").read_text(encoding="utf-8")
+    assert css == style.css()
+    light, dark = css.split('[data-md-color-scheme="slate"]')
+    for theme, block in ((style.LIGHT, light), (style.DARK, dark)):
+        for name in ("text", "muted", "bg", "node", "pos", "neg", "wpos", "wneg", "accent"):
+            assert f"--mlp-{name}: {getattr(theme, name)};" in block
+        for i, colour in enumerate(theme.layers):
+            assert f"--mlp-layer{i}: {colour};" in block
+    assets = Path(__file__).resolve().parent.parent / "docs" / "assets"
+    for path in (*assets.glob("*.js"), assets / "live.css"):
+        text = path.read_text(encoding="utf-8")
+        assert style.LIGHT.wneg not in text and style.DARK.wneg not in text, path.name

@@ -359,6 +359,10 @@
     // The epoch axis runs to the end of the run under way, or of the next one.
     drawLoss(c.loss, st.loss, st.target > st.epoch ? st.target : st.epoch || parseInt(c.epochs.value, 10) || 1);
     W.drawPlane(c.plane, st.net.forwardFlat(w.grid, GRID.n * GRID.n).a[w.L], GRID, w.data.days);
+    c.loss.setAttribute("aria-label", "Training loss on the 8 training days against epochs: " + fmt(st.loss[0], 4) +
+      " before training" + (st.epoch ? ", " + fmt(st.loss[st.epoch], 4) + " after epoch " + st.epoch : ""));
+    c.plane.setAttribute("aria-label", "Decision boundary of the network drawn: probability of golf over " +
+      "temperature and humidity, with the 13 days; training accuracy " + Math.round(100 * score.accuracy) + "%");
     showNote(w, score);
   }
 
@@ -475,10 +479,10 @@
     if (!st.running || !w.root.isConnected || lr === null) return pause(w);
     if (!st.clock || st.clock.speed !== speed) st.clock = { t0: now, e0: st.epoch, speed: speed };
     var due = Math.min(st.target, speed ? st.clock.e0 + Math.floor((now - st.clock.t0) * speed / 1000) : st.target);
-    var t0 = performance.now();
+    var t0 = performance.now(), from = st.epoch;
     while (st.epoch < due && performance.now() - t0 < (speed ? 30 : 50)) epoch(w, lr);
     if (st.epoch >= st.target) return pause(w);
-    if (speed) show(w);
+    if (speed && st.epoch > from) show(w); // a frame with no epoch due draws nothing new
     window.requestAnimationFrame(function (t) { tick(w, t); });
   }
 
@@ -567,12 +571,13 @@
     w.pass = passControls(w);
     w.summary = h("p", { "class": "mlp-live__summary", "aria-live": "polite" });
     w.dead = h("p", { "class": "mlp-live__dead", "aria-live": "polite", hidden: "" });
-    w.diagramBox = h("div", { "class": "mlp-live__diagram" }, [w.summary, w.dead]);
+    w.diagramBox = h("div", { "class": "mlp-live__diagram" }, [w.summary]);
     if (view !== "forward") w.table = paramTable(w);
     if (view === "full") w.training = trainingControls(w);
     root.innerHTML = "";
     root.appendChild(h("div", { "class": "mlp-live__top" }, [
       w.diagramBox, h("div", { "class": "mlp-live__side" }, [w.input.box, w.pass.box])]));
+    root.appendChild(w.dead);
     if (w.table) root.appendChild(w.table.box);
     if (w.training) root.appendChild(w.training.box);
     fitDiagram(w);
