@@ -11,24 +11,17 @@ Nothing waits for a duration: each wait is for a condition (an epoch reached,
 animation frames drawn).
 """
 
-import os
 from pathlib import Path
 
 import numpy as np
 import pytest
-from browser_helpers import (
-    CHROMIUM_ARGS,
-    FRAMES,
-    INSTALL_HINT,
-    LIVE_LABELS,
-    find_browser,
-    serve,
-    site_prefix,
-)
-from playwright.sync_api import sync_playwright
+import test_live
+from browser_helpers import FRAMES, LIVE_LABELS
 
 from micromlp import guide, load_golf
 
+# test_live.py's fixtures: the built site, and Chromium serving it.
+site, browser = test_live.site, test_live.browser
 WIDGET_PAGES = ("live/", "forward/", "backprop/", "update/")
 READY = ".mlp-live[data-ready]"
 STATUS = "document.querySelector('.mlp-live__status')"
@@ -38,22 +31,6 @@ TEN_FRAMES = """() => new Promise((done) => {
   const next = () => (++n >= 10 ? done() : requestAnimationFrame(next));
   requestAnimationFrame(next);
 })"""
-
-
-@pytest.fixture(scope="module")
-def site(request):
-    prebuilt = os.environ.get("MICROMLP_SITE_DIR")
-    return Path(prebuilt).resolve() if prebuilt else request.getfixturevalue("built_site")
-
-
-@pytest.fixture(scope="module")
-def browser(site):
-    with sync_playwright() as p, serve(site, site_prefix(site)) as base:
-        path = find_browser(p)
-        assert path is not None, INSTALL_HINT
-        chromium = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield chromium, base
-        chromium.close()
 
 
 def open_page(browser, path, width=1280, **options):
