@@ -14,7 +14,7 @@
  *
  * One widget is one object `w`: its data, its state (w.st) and its parts. Each
  * function below makes one part (controls, table, training) or does one thing
- * (draw, step, train); widgets.js draws the decision plane.
+ * (show, step, train); widgets.js draws the diagram, the loss and the plane.
  *
  * Plain JavaScript, nothing fetched but live.json from this site. Material's
  * instant navigation swaps pages without reloading scripts, so set-up runs on
@@ -23,8 +23,7 @@
 (function () {
   "use strict";
 
-  var W = window.mlpWidgets, h = W.h, s = W.s, fmt = W.fmt, short = W.short;
-  var LAYER_NAMES = ["input", "hidden 1", "hidden 2", "output"];
+  var W = window.mlpWidgets, h = W.h, fmt = W.fmt, short = W.short;
   var GRID = { n: 41, min: -0.5, max: 3.5 }; // scripts/runs.py GRID
   // Training speeds in epochs a second; 0: no animation, only the end is drawn.
   var SPEEDS = [0, 2, 5, 25, 100, 500];
@@ -43,123 +42,6 @@
 
   function select(values, text) {
     return h("select", {}, values.map(function (v) { return h("option", { value: v, text: text(v) }); }));
-  }
-
-  // -- the network diagram (drawn as scripts/draw.py lays it out, top to bottom) --
-
-  // Wide: 420 units, a node's "z" and "δ" labels on its right, ending before
-  // the next node (up to 10 characters: "δ −0.00012"). Narrow (a phone, where
-  // the wide one would print its 13-unit labels under 12 px): 300 units, the
-  // labels under each node on a plate of the page colour, edges behind them.
-  function layout(sizes, narrow) {
-    var pos = [], dy = narrow ? 100 : 92, mid = narrow ? 172 : 204;
-    sizes.forEach(function (n, l) {
-      var step = n === 2 ? (narrow ? 120 : 150) : (narrow ? 88 : 118);
-      pos.push([]);
-      for (var i = 0; i < n; i++) pos[l].push([mid + (i - (n - 1) / 2) * step, 34 + l * dy]);
-    });
-    return { width: narrow ? 300 : 420, height: 34 + (sizes.length - 1) * dy + (narrow ? 60 : 46), pos: pos };
-  }
-
-  function edgeLines(sizes, pos, halos, edges) {
-    var out = { edges: [], halos: [] };
-    for (var l = 1; l < sizes.length; l++) {
-      out.edges.push([]); out.halos.push([]);
-      for (var i = 0; i < sizes[l - 1]; i++) {
-        out.edges[l - 1].push([]); out.halos[l - 1].push([]);
-        for (var j = 0; j < sizes[l]; j++) {
-          var p = pos[l - 1][i], q = pos[l][j], c = { x1: p[0], y1: p[1], x2: q[0], y2: q[1] };
-          out.halos[l - 1][i].push(s("line", Object.assign({ "class": "halo" }, c), halos));
-          out.edges[l - 1][i].push(s("line", c, edges));
-        }
-      }
-    }
-    return out;
-  }
-
-  /** A node's label at (x, y): left-aligned (wide), or centred on a plate (narrow). */
-  function nodeLabel(cls, x, y, narrow, parent) {
-    var plate = narrow ? s("rect", { "class": "plate", rx: 3, width: 0, height: 0 }, parent) : null;
-    var text = s("text", narrow ? { x: x, y: y, "class": cls, "text-anchor": "middle" } : { x: x, y: y, "class": cls }, parent);
-    text.plate = plate;
-    return text;
-  }
-
-  function buildDiagram(sizes, narrow) {
-    var g = layout(sizes, narrow);
-    var svg = s("svg", { viewBox: "0 0 " + g.width + " " + g.height, role: "img", "class": "mlp-live__net" });
-    var halos = s("g", {}, svg), edges = s("g", {}, svg), nodes = s("g", {}, svg);
-    var labels = s("g", {}, svg); // on top: a label is never under a node or a line
-    var out = Object.assign({ svg: svg, nodes: [], narrow: narrow }, edgeLines(sizes, g.pos, halos, edges));
-    sizes.forEach(function (n, l) {
-      out.nodes.push([]);
-      s("text", { x: 2, y: g.pos[l][0][1] + 4, "class": "name" }, labels).textContent = LAYER_NAMES[l] || "layer " + l;
-      for (var i = 0; i < n; i++) {
-        var x = g.pos[l][i][0], y = g.pos[l][i][1];
-        var node = {
-          circle: s("circle", { cx: x, cy: y, r: 19, "class": "node layer-" + l }, nodes),
-          inside: s("text", { x: x, y: y + 4, "class": "value", "text-anchor": "middle", "data-node": l + "-" + i }, nodes),
-          z: narrow ? nodeLabel("z", x, y + 34, true, labels) : nodeLabel("z", x + 23, y - 3, false, labels),
-          delta: narrow ? nodeLabel("delta", x, y + 49, true, labels) : nodeLabel("delta", x + 23, y + 11, false, labels)
-        };
-        out.nodes[l].push(node);
-      }
-    });
-    return out;
-  }
-
-  /** A label's text, and its plate (narrow layout) fitted to it. */
-  function setLabel(text, value) {
-    if (text.textContent === value) return;
-    text.textContent = value;
-    if (!text.plate) return;
-    var b = value ? text.getBBox() : { x: 0, y: 0, width: -4, height: 0 };
-    ["x", "y", "width", "height"].forEach(function (k, i) {
-      text.plate.setAttribute(k, [b.x - 2, b.y, b.width + 4, b.height][i]);
-    });
-  }
-
-  // -- the loss curve (canvas) -------------------------------------------------
-
-  /** The training loss at the end of each epoch, on an epoch axis from 0 to `last`. */
-  function drawLoss(canvas, loss, last) {
-    var th = W.theme(), ctx = canvas.getContext("2d"), size = canvas.width, k = size / 300;
-    var left = 44 * k, right = 22 * k, top = 12 * k, bottom = 40 * k;
-    var w = size - left - right, hgt = canvas.height - top - bottom;
-    var n = Math.max(last, loss.length - 1, 1), top_ = Math.max(0.8, Math.max.apply(null, loss));
-    var at = function (i) { return [left + i / n * w, top + hgt - Math.min(loss[i] / top_, 1) * hgt]; };
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
-    ctx.strokeStyle = th.muted; ctx.lineWidth = 1;
-    ctx.beginPath(); ctx.moveTo(left, top); ctx.lineTo(left, top + hgt); ctx.lineTo(left + w, top + hgt); ctx.stroke();
-    ctx.fillStyle = th.text; ctx.font = Math.round(13 * k) + "px sans-serif";
-    ctx.textAlign = "right";
-    ctx.fillText(top_.toFixed(1), left - 5 * k, top + 10 * k);
-    ctx.fillText("0", left - 5 * k, top + hgt);
-    ctx.textAlign = "center";
-    ctx.fillText("0", left, top + hgt + 16 * k);
-    ctx.fillText(String(n), left + w, top + hgt + 16 * k);
-    ctx.fillText("epoch", left + w / 2, canvas.height - 3 * k);
-    ctx.save(); ctx.translate(13 * k, top + hgt / 2); ctx.rotate(-Math.PI / 2);
-    ctx.fillText("training loss", 0, 0); ctx.restore();
-    // The loss before training as a dot: the chart is never empty axes.
-    var p = at(0);
-    ctx.fillStyle = th.pos;
-    ctx.beginPath(); ctx.arc(p[0], p[1], 3.5 * k, 0, 2 * Math.PI); ctx.fill();
-    if (loss.length === 1) {
-      ctx.fillStyle = th.text; ctx.textAlign = "left";
-      ctx.fillText("before training", p[0] + 8 * k, p[1] - 8 * k);
-      return;
-    }
-    ctx.strokeStyle = th.pos; ctx.lineWidth = 2 * k;
-    ctx.beginPath();
-    var every = Math.max(1, Math.floor(loss.length / (2 * w))); // about 2 points per pixel
-    for (var i = 0; i < loss.length; i += every) {
-      p = at(i);
-      if (i === 0) ctx.moveTo(p[0], p[1]); else ctx.lineTo(p[0], p[1]);
-    }
-    p = at(loss.length - 1);
-    ctx.lineTo(p[0], p[1]);
-    ctx.stroke();
   }
 
   // -- the parts of the widget ---------------------------------------------------
@@ -280,8 +162,8 @@
         var node = w.diagram.nodes[l][i], a = trace.a[l][i];
         node.inside.textContent = l === 0 ? String(st.x[i]) : short(a);
         node.inside.setAttribute("data-value", String(a));
-        setLabel(node.z, l ? "z " + short(trace.z[l - 1][i]) : (i ? "humidity" : "temperature"));
-        setLabel(node.delta, l && st.back ? "\u03b4 " + short(grads.delta[l - 1][i]) : "");
+        W.setLabel(node.z, l ? "z " + short(trace.z[l - 1][i]) : (i ? "humidity" : "temperature"));
+        W.setLabel(node.delta, l && st.back ? "\u03b4 " + short(grads.delta[l - 1][i]) : "");
         if (l) node.z.setAttribute("data-value", String(trace.z[l - 1][i]));
         if (l) node.delta.setAttribute("data-value", String(grads.delta[l - 1][i]));
         node.circle.classList.toggle("changed", !!(change && l && change.b[l - 1][i] !== 0));
@@ -357,7 +239,7 @@
     c.status.setAttribute("data-loss", String(score.loss));
     c.status.setAttribute("data-accuracy", String(score.accuracy));
     // The epoch axis runs to the end of the run under way, or of the next one.
-    drawLoss(c.loss, st.loss, st.target > st.epoch ? st.target : st.epoch || parseInt(c.epochs.value, 10) || 1);
+    W.drawLoss(c.loss, st.loss, st.target > st.epoch ? st.target : st.epoch || parseInt(c.epochs.value, 10) || 1);
     W.drawPlane(c.plane, st.net.forwardFlat(w.grid, GRID.n * GRID.n).a[w.L], GRID, w.data.days);
     c.loss.setAttribute("aria-label", "Training loss on the 8 training days against epochs: " + fmt(st.loss[0], 4) +
       " before training" + (st.epoch ? ", " + fmt(st.loss[st.epoch], 4) + " after epoch " + st.epoch : ""));
@@ -541,7 +423,7 @@
     var narrow = w.diagramBox.clientWidth * 13 / 420 < 12;
     if (w.diagram && w.diagram.narrow === narrow) return;
     var old = w.diagram && w.diagram.svg;
-    w.diagram = buildDiagram(w.sizes, narrow);
+    w.diagram = W.buildDiagram(w.sizes, narrow);
     if (old) w.diagramBox.replaceChild(w.diagram.svg, old); else w.diagramBox.prepend(w.diagram.svg);
     if (w.st.net) show(w);
   }
