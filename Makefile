@@ -2,6 +2,9 @@
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
+# ESLint and its style rules for the site's JavaScript, pinned in package-lock.json.
+NODE_STAMP := node_modules/.installed
+ESLINT  := node_modules/.bin/eslint docs/assets scripts/*.js eslint.config.js
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
@@ -25,7 +28,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[docs,test]"
 	touch $(STAMP)
 
-install: $(STAMP)
+# npm comes with Debian's nodejs package (.ci/run installs it).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+install: $(STAMP) $(NODE_STAMP)
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -38,14 +46,17 @@ build-timing: $(STAMP)
 	$(BIN)/python -m scripts.build_timing
 
 # The edit-test loop: lint and the library's own tests (no site build), in seconds.
-check: $(STAMP)
+# ESLint's style rules are its formatter: `node_modules/.bin/eslint --fix ...` applies them.
+check: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(ESLINT)
 	$(BIN)/pytest $(LIB_TESTS) src
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(ESLINT)
 	$(BIN)/pytest
 
 bench: $(STAMP)
@@ -70,7 +81,7 @@ mutate: $(STAMP)
 	$(BIN)/python -m scripts.mutation_score
 
 clean:
-	rm -rf $(VENV) site build
+	rm -rf $(VENV) node_modules site build
 
 # tests/site/test_levels.py runs the same tests at other CPU levels: it asks for them here.
 print-lib-tests:

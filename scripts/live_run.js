@@ -3,7 +3,7 @@
  *
  * runFixtures(fix) does, for each fixture network, the forward and backward pass
  * of every day and one step, and trains each fixture run, returning the results
- * in the fixture's layout. tests/test_live.py calls it in Chromium (loaded into
+ * in the fixture's layout. tests/site/test_live.py calls it in Chromium (loaded into
  * the live page); the build calls it under Node.js (`node scripts/live_run.js`,
  * fixtures on stdin, results on stdout) to state on the live page how closely
  * the engine agrees with Python (scripts/live_data.py, agreement()).

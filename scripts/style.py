@@ -74,6 +74,25 @@ DARK = Theme(
 THEMES = (LIGHT, DARK)
 
 
+def css():
+    """The two themes as CSS variables, for the widgets (``assets/palette.css``).
+
+    ``--mlp-text`` and the other fields of :class:`Theme`, ``--mlp-layerL`` for
+    ``layers[L]``: light on the page, dark under Material's slate scheme.
+    scripts/hook/generation.py serves it; docs/assets/widgets.js and live.css read it.
+    """
+
+    def block(selector, theme):
+        fields = [(k, getattr(theme, k)) for k in ("text", "muted", "faint", "bg", "node")]
+        fields += [(k, getattr(theme, k)) for k in ("pos", "neg", "wpos", "wneg", "accent")]
+        fields += [(f"layer{i}", c) for i, c in enumerate(theme.layers)]
+        body = "".join(f"  --mlp-{k}: {v};\n" for k, v in fields)
+        return f"{selector} {{\n{body}}}\n"
+
+    head = "/* Written by scripts/style.py (css) on every build: do not edit. */\n"
+    return head + block(":root", LIGHT) + block('[data-md-color-scheme="slate"]', DARK)
+
+
 def rc(theme):
     """Matplotlib settings for ``theme``: fonts, colours, deterministic SVG."""
     return {

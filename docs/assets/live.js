@@ -12,6 +12,10 @@
  * numpy's generator; the page replays its orders, so that training with the
  * guide's settings repeats the guide's run).
  *
+ * One widget is one object `w`: its data, its state (w.st) and its parts. Each
+ * function below makes one part (controls, table, training) or does one thing
+ * (show, step, train); widgets.js draws the diagram, the loss and the plane.
+ *
  * Plain JavaScript, nothing fetched but live.json from this site. Material's
  * instant navigation swaps pages without reloading scripts, so set-up runs on
  * every page change through `document$`.
@@ -19,497 +23,458 @@
 (function () {
   "use strict";
 
-  var SVGNS = "http://www.w3.org/2000/svg";
-  var LAYER_NAMES = ["input", "hidden 1", "hidden 2", "output"];
-  // Canvas colours (SVG and HTML take theirs from live.css): scripts/style.py.
-  var THEMES = {
-    light: { text: "#1d1f24", muted: "#767b86", bg: [255, 255, 255], pos: [0, 103, 165],
-             neg: [194, 78, 0], line: "#0067a5" },
-    dark: { text: "#dcdfe6", muted: "#9aa0ad", bg: [30, 33, 41], pos: [91, 184, 240],
-            neg: [255, 157, 92], line: "#5bb8f0" }
-  };
-  var GRID_N = 41, GRID_MIN = -0.5, GRID_MAX = 3.5; // scripts/runs.py GRID
+  var W = window.mlpWidgets, h = W.h, fmt = W.fmt, short = W.short;
+  var GRID = { n: 41, min: -0.5, max: 3.5 }; // scripts/runs.py GRID
+  // Training speeds in epochs a second; 0: no animation, only the end is drawn.
+  var SPEEDS = [0, 2, 5, 25, 100, 500];
+  var SPEED = 25; // the default: the guide's 1000 epochs in 40 s, the boundary moving smoothly
   var reducedMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-
-  function theme() {
-    return document.body.getAttribute("data-md-color-scheme") === "slate" ? THEMES.dark : THEMES.light;
-  }
-
-  // -- small helpers -------------------------------------------------------
-
-  function h(tag, attrs, kids) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === "text") node.textContent = attrs[k];
-      else node.setAttribute(k, attrs[k]);
-    });
-    (kids || []).forEach(function (kid) { if (kid) node.appendChild(kid); });
-    return node;
-  }
-
-  function s(tag, attrs, parent) {
-    var node = document.createElementNS(SVGNS, tag);
-    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (parent) parent.appendChild(node);
-    return node;
-  }
-
-  /** A number as the figures print it: `digits` decimals, a real minus sign. */
-  function fmt(v, digits) {
-    var t = v.toFixed(digits);
-    if (/^-0\.?0*$/.test(t)) t = t.slice(1);
-    return t.replace("-", "\u2212");
-  }
-
-  /** Compact, for the diagram: 2 decimals, or 2 significant digits under 0.1. */
-  function short(v) {
-    if (v === 0) return "0";
-    var t = Math.abs(v) >= 0.0995 ? v.toFixed(2) : v.toPrecision(2);
-    if (t.indexOf("e") >= 0) t = v.toExponential(1);
-    return t.replace("-", "\u2212");
-  }
-
   var uid = 0;
 
   function field(label, control) {
-    var id = "mlp-live-" + (++uid);
-    control.id = id;
-    return h("div", { "class": "mlp-live__field" }, [h("label", { "for": id, text: label }), control]);
+    control.id = "mlp-live-" + (++uid);
+    return h("div", { "class": "mlp-live__field" }, [h("label", { "for": control.id, text: label }), control]);
   }
 
-  // -- the network diagram (drawn as scripts/draw.py lays it out, top to bottom) --
-
-  // Nodes far enough apart that a node's "z" and "δ" labels, on its right, end
-  // before the next node (up to 10 characters: "δ −0.00012"), at any width.
-  function layout(sizes) {
-    var W = 420, pos = [];
-    sizes.forEach(function (n, l) {
-      var step = n === 2 ? 150 : 118;
-      pos.push([]);
-      for (var i = 0; i < n; i++) pos[l].push([204 + (i - (n - 1) / 2) * step, 34 + l * 92]);
-    });
-    return { width: W, height: 34 + (sizes.length - 1) * 92 + 46, pos: pos };
+  function button(text, primary) {
+    return h("button", { type: "button", "class": "md-button" + (primary ? " md-button--primary" : ""), text: text });
   }
 
-  function buildDiagram(sizes) {
-    var g = layout(sizes);
-    var svg = s("svg", { viewBox: "0 0 " + g.width + " " + g.height, role: "img", "class": "mlp-live__net" });
-    var halos = s("g", {}, svg), edges = s("g", {}, svg), nodes = s("g", {}, svg);
-    var labels = s("g", {}, svg); // on top: a label is never under a node or a line
-    var out = { svg: svg, edges: [], halos: [], nodes: [], pos: g.pos };
-    for (var l = 1; l < sizes.length; l++) {
-      out.edges.push([]); out.halos.push([]);
-      for (var i = 0; i < sizes[l - 1]; i++) {
-        out.edges[l - 1].push([]); out.halos[l - 1].push([]);
-        for (var j = 0; j < sizes[l]; j++) {
-          var p = g.pos[l - 1][i], q = g.pos[l][j], c = { x1: p[0], y1: p[1], x2: q[0], y2: q[1] };
-          out.halos[l - 1][i].push(s("line", Object.assign({ "class": "halo" }, c), halos));
-          out.edges[l - 1][i].push(s("line", c, edges));
-        }
-      }
-    }
-    sizes.forEach(function (n, l) {
-      out.nodes.push([]);
-      s("text", { x: 2, y: g.pos[l][0][1] + 4, "class": "name" }, labels).textContent = LAYER_NAMES[l] || "layer " + l;
-      for (var i = 0; i < n; i++) {
-        var p = g.pos[l][i];
-        var circle = s("circle", { cx: p[0], cy: p[1], r: 19, "class": "node layer-" + l }, nodes);
-        var inside = s("text", { x: p[0], y: p[1] + 4, "class": "value", "text-anchor": "middle" }, nodes);
-        var z = s("text", { x: p[0] + 23, y: p[1] - 3, "class": "z" }, labels);
-        var d = s("text", { x: p[0] + 23, y: p[1] + 11, "class": "delta" }, labels);
-        inside.setAttribute("data-node", l + "-" + i);
-        out.nodes[l].push({ circle: circle, inside: inside, z: z, delta: d });
-      }
-    });
-    return out;
+  function select(values, text) {
+    return h("select", {}, values.map(function (v) { return h("option", { value: v, text: text(v) }); }));
   }
 
-  // -- the decision boundary and the loss curve (canvas) ------------------------
+  // -- the parts of the widget ---------------------------------------------------
 
-  var DIST = [0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5];
-  var STRENGTH = [0.08, 0.15, 0.22, 0.28, 0.34, 0.4, 0.46]; // as slider.js and figures.py
-
-  function strength(d) {
-    for (var i = 1; i < DIST.length; i++) {
-      if (d <= DIST[i]) return STRENGTH[i - 1] + (d - DIST[i - 1]) / (DIST[i] - DIST[i - 1]) * (STRENGTH[i] - STRENGTH[i - 1]);
-    }
-    return STRENGTH[STRENGTH.length - 1];
-  }
-
-  function mix(a, b, k) { return [0, 1, 2].map(function (i) { return Math.round(a[i] + k * (b[i] - a[i])); }); }
-
-  var GRID_X = (function () { // rows: humidity low to high; columns: temperature
-    var X = new Float64Array(GRID_N * GRID_N * 2), step = (GRID_MAX - GRID_MIN) / (GRID_N - 1);
-    for (var r = 0; r < GRID_N; r++) {
-      for (var c = 0; c < GRID_N; c++) {
-        X[2 * (r * GRID_N + c)] = GRID_MIN + c * step;
-        X[2 * (r * GRID_N + c) + 1] = GRID_MIN + r * step;
-      }
-    }
-    return X;
-  })();
-
-  function drawBoundary(canvas, net, days) {
-    var th = theme(), ctx = canvas.getContext("2d"), size = canvas.width, k = size / 300;
-    var pad = 40 * k, area = size - 2 * pad, n = GRID_N, span = GRID_MAX - GRID_MIN;
-    var P = net.forwardFlat(GRID_X, n * n).a[net.nLayers];
-    var toX = function (t) { return pad + (t - GRID_MIN) / span * area; };
-    var toY = function (v) { return pad + area - (v - GRID_MIN) / span * area; };
-    ctx.clearRect(0, 0, size, size);
-    var small = document.createElement("canvas");
-    small.width = small.height = n;
-    var sctx = small.getContext("2d"), img = sctx.createImageData(n, n);
-    for (var r = 0; r < n; r++) {
-      for (var c = 0; c < n; c++) {
-        var p = P[r * n + c], col = mix(th.bg, p < 0.5 ? th.neg : th.pos, strength(Math.abs(p - 0.5)) * (th === THEMES.dark ? 1.2 : 1));
-        var o = ((n - 1 - r) * n + c) * 4;
-        img.data[o] = col[0]; img.data[o + 1] = col[1]; img.data[o + 2] = col[2]; img.data[o + 3] = 255;
-      }
-    }
-    sctx.putImageData(img, 0, 0);
-    var cell = area / (n - 1);
-    ctx.save();
-    ctx.beginPath(); ctx.rect(pad, pad, area, area); ctx.clip();
-    ctx.imageSmoothingEnabled = true;
-    ctx.drawImage(small, pad - cell / 2, pad - cell / 2, n * cell, n * cell);
-    ctx.restore();
-    // The 0.5 line by marching squares, clipped to the plot (a segment that ends
-    // on the frame would otherwise poke half a line width past it).
-    ctx.save();
-    ctx.beginPath(); ctx.rect(pad, pad, area, area); ctx.clip();
-    ctx.strokeStyle = th.text; ctx.lineWidth = 1.5 * k;
-    ctx.beginPath();
-    var step = span / (n - 1);
-    for (r = 0; r < n - 1; r++) {
-      for (c = 0; c < n - 1; c++) {
-        var v = [P[r * n + c] - 0.5, P[r * n + c + 1] - 0.5, P[(r + 1) * n + c + 1] - 0.5, P[(r + 1) * n + c] - 0.5];
-        var xy = [[c, r], [c + 1, r], [c + 1, r + 1], [c, r + 1]], pts = [];
-        for (var e = 0; e < 4; e++) {
-          var a = v[e], b = v[(e + 1) % 4];
-          if ((a < 0) !== (b < 0)) {
-            var t = a / (a - b), A = xy[e], B = xy[(e + 1) % 4];
-            pts.push([GRID_MIN + (A[0] + t * (B[0] - A[0])) * step, GRID_MIN + (A[1] + t * (B[1] - A[1])) * step]);
-          }
-        }
-        for (var q = 0; q + 1 < pts.length; q += 2) {
-          ctx.moveTo(toX(pts[q][0]), toY(pts[q][1]));
-          ctx.lineTo(toX(pts[q + 1][0]), toY(pts[q + 1][1]));
-        }
-      }
-    }
-    ctx.stroke();
-    ctx.restore();
-    ctx.strokeStyle = th.muted; ctx.lineWidth = 1;
-    ctx.strokeRect(pad, pad, area, area);
-    ctx.fillStyle = th.text; ctx.font = Math.round(13 * k) + "px sans-serif"; ctx.textAlign = "center";
-    for (var i = 0; i <= 3; i++) {
-      ctx.fillText(String(i), toX(i), size - pad + 16 * k);
-      ctx.fillText(String(i), pad - 12 * k, toY(i) + 4 * k);
-    }
-    ctx.fillText("temperature", pad + area / 2, size - 3 * k);
-    ctx.save(); ctx.translate(13 * k, pad + area / 2); ctx.rotate(-Math.PI / 2);
-    ctx.fillText("humidity", 0, 0); ctx.restore();
-    var m = 5 * k;
-    days.forEach(function (d) { // circle = golf, square = no golf; hollow = test day
-      var x = toX(d.x[0]), y = toY(d.x[1]), colour = "rgb(" + (d.y ? th.pos : th.neg).join(",") + ")";
-      ctx.beginPath();
-      if (d.y) ctx.arc(x, y, d.train ? m : m * 1.6, 0, 2 * Math.PI);
-      else { var w = d.train ? m : m * 1.5; ctx.rect(x - w, y - w, 2 * w, 2 * w); }
-      if (d.train) { ctx.fillStyle = colour; ctx.fill(); }
-      else { ctx.strokeStyle = colour; ctx.lineWidth = 2 * k; ctx.stroke(); }
-    });
-  }
-
-  function drawLoss(canvas, loss) {
-    var th = theme(), ctx = canvas.getContext("2d"), size = canvas.width, k = size / 300;
-    var left = 44 * k, right = 22 * k, top = 12 * k, bottom = 40 * k;
-    var w = size - left - right, hgt = canvas.height - top - bottom;
-    var n = Math.max(loss.length - 1, 1), top_ = Math.max(0.8, Math.max.apply(null, loss.length ? loss : [0]));
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
-    ctx.strokeStyle = th.muted; ctx.lineWidth = 1;
-    ctx.beginPath(); ctx.moveTo(left, top); ctx.lineTo(left, top + hgt); ctx.lineTo(left + w, top + hgt); ctx.stroke();
-    ctx.fillStyle = th.text; ctx.font = Math.round(13 * k) + "px sans-serif";
-    ctx.textAlign = "right";
-    ctx.fillText(top_.toFixed(1), left - 5 * k, top + 10 * k);
-    ctx.fillText("0", left - 5 * k, top + hgt);
-    ctx.textAlign = "center";
-    ctx.fillText("0", left, top + hgt + 16 * k);
-    ctx.fillText(String(n), left + w, top + hgt + 16 * k); // the axis spans at least 0 to 1
-    ctx.fillText("epoch", left + w / 2, canvas.height - 3 * k);
-    ctx.save(); ctx.translate(13 * k, top + hgt / 2); ctx.rotate(-Math.PI / 2);
-    ctx.fillText("training loss", 0, 0); ctx.restore();
-    if (!loss.length) return;
-    ctx.strokeStyle = th.line; ctx.lineWidth = 2 * k;
-    ctx.beginPath();
-    var every = Math.max(1, Math.floor(loss.length / (2 * w))); // about 2 points per pixel
-    for (var i = 0; i < loss.length; i += every) {
-      var x = left + i / n * w, y = top + hgt - Math.min(loss[i] / top_, 1) * hgt;
-      if (i === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
-    }
-    ctx.stroke();
-  }
-
-  // -- the live network ----------------------------------------------------------
-
-  function build(root, data) {
-    var mm = window.micromlp, view = root.getAttribute("data-view") || "full";
-    var sizes = data.layer_sizes, L = sizes.length - 1;
-    var days = data.days, train = days.filter(function (d) { return d.train; });
-    var Xtrain = train.map(function (d) { return d.x; }), ytrain = train.map(function (d) { return d.y; });
-    var XtrainFlat = Float64Array.from([].concat.apply([], Xtrain)), ytrainFlat = Float64Array.from(ytrain);
-    var st = {
-      seed: data.seed, net: null, day: data.day, x: null, y: null, back: view === "backward",
-      change: null, epoch: 0, loss: [], running: false, target: 0, lastBoundary: 0
+  function inputControls(w) {
+    var days = w.data.days;
+    var c = {
+      day: select(days.map(function (d) { return d.id; }).concat(["custom"]), function (id) {
+        if (id === "custom") return "Your own values";
+        var d = days[id - 1];
+        return "Day " + id + ": " + d.x[0] + ", " + d.x[1] + (d.y ? ", golf" : ", no golf") + (d.train ? "" : " (test)");
+      }),
+      temp: h("input", { type: "number", step: "0.1", inputmode: "decimal" }),
+      hum: h("input", { type: "number", step: "0.1", inputmode: "decimal" }),
+      target: select([1, 0], function (v) { return v ? "golf (1)" : "no golf (0)"; })
     };
-
-    function reset() {
-      var p = data.seeds[String(st.seed)];
-      st.net = mm.MLP.fromParams(sizes, p.weights, p.biases, data.activation);
-      st.epoch = 0; st.change = null;
-      st.loss = [st.net.scoreFlat(XtrainFlat, ytrainFlat, train.length).loss];
-    }
-
-    // Controls ------------------------------------------------------------
-    var daySelect = h("select", {}, days.map(function (d) {
-      return h("option", { value: d.id, text: "Day " + d.id + ": " + d.x[0] + ", " + d.x[1] +
-                           (d.y ? ", golf" : ", no golf") + (d.train ? "" : " (test)") });
-    }).concat([h("option", { value: "custom", text: "Your own values" })]));
-    var temp = h("input", { type: "number", step: "0.1", inputmode: "decimal" });
-    var hum = h("input", { type: "number", step: "0.1", inputmode: "decimal" });
-    var target = h("select", {}, [h("option", { value: "1", text: "golf (1)" }), h("option", { value: "0", text: "no golf (0)" })]);
-    var inputs = h("fieldset", { "class": "mlp-live__group" }, [
-      h("legend", { text: "Input" }), field("Day", daySelect), field("Temperature", temp),
-      field("Humidity", hum), field("Target y", target)
+    c.box = h("fieldset", { "class": "mlp-live__group" }, [
+      h("legend", { text: "Input" }), field("Day", c.day), field("Temperature", c.temp),
+      field("Humidity", c.hum), field("Target y", c.target)
     ]);
+    return c;
+  }
 
-    var diagram = buildDiagram(sizes);
-    var summary = h("p", { "class": "mlp-live__summary", "aria-live": "polite" });
-    var backButton = h("button", { type: "button", "class": "md-button", "aria-pressed": "false", text: "Backward" });
-    var stepButton = h("button", { type: "button", "class": "md-button", text: "Step" });
-    var lr = h("input", { type: "number", step: "0.01", min: "0.001", value: String(data.learning_rate), inputmode: "decimal" });
-    var pass = h("div", { "class": "mlp-live__buttons" }, [backButton, stepButton, field("Learning rate", lr)]);
+  function passControls(w) {
+    var c = {
+      back: button("Backward"), step: button("Step"), reset: button("Reset"),
+      lr: h("input", { type: "number", step: "0.01", min: "0.001", value: String(w.data.learning_rate), inputmode: "decimal" })
+    };
+    c.back.setAttribute("aria-pressed", String(w.st.back));
+    c.box = h("div", { "class": "mlp-live__buttons" }, [c.back, c.step, c.reset, field("Learning rate", c.lr)]);
+    return c;
+  }
 
-    // Parameter table: value (editable), gradient, change at the last step.
+  /** One row per parameter: value (editable), gradient, change at the last step. */
+  function paramRows(sizes) {
     var rows = [];
-    var tbody = h("tbody");
-    for (var l = 1; l <= L; l++) {
-      for (var i = 0; i < sizes[l - 1]; i++) for (var j = 0; j < sizes[l]; j++) rows.push({ kind: "W", l: l, i: i, j: j });
-      for (j = 0; j < sizes[l]; j++) rows.push({ kind: "b", l: l, j: j });
+    for (var l = 1; l < sizes.length; l++) {
+      for (var i = 0; i < sizes[l - 1]; i++) {
+        for (var j = 0; j < sizes[l]; j++) rows.push({ kind: "W", l: l, i: i, j: j, k: i * sizes[l] + j });
+      }
+      for (j = 0; j < sizes[l]; j++) rows.push({ kind: "b", l: l, j: j, k: j });
     }
     rows.forEach(function (r) {
+      var unit = " unit " + (r.j + 1) + " of layer " + r.l;
       r.name = r.kind === "W" ? "W[" + r.l + "] " + (r.i + 1) + "\u2192" + (r.j + 1) : "b[" + r.l + "] " + (r.j + 1);
       var label = r.kind === "W"
-        ? "Weight W[" + r.l + "] from unit " + (r.i + 1) + " of layer " + (r.l - 1) + " to unit " + (r.j + 1) + " of layer " + r.l
-        : "Bias b[" + r.l + "] of unit " + (r.j + 1) + " of layer " + r.l;
+        ? "Weight W[" + r.l + "] from unit " + (r.i + 1) + " of layer " + (r.l - 1) + " to" + unit
+        : "Bias b[" + r.l + "] of" + unit;
       r.input = h("input", { type: "number", step: "0.01", inputmode: "decimal", "aria-label": label, "data-param": r.name });
       r.grad = h("td", { "class": "num" });
       r.delta = h("td", { "class": "num" });
       r.tr = h("tr", { "class": "layer-" + r.l }, [h("th", { scope: "row", text: r.name }), h("td", {}, [r.input]), r.grad, r.delta]);
-      tbody.appendChild(r.tr);
-      r.input.addEventListener("change", function () {
-        var v = parseFloat(r.input.value);
-        if (!isFinite(v)) { show(); return; }
-        if (r.kind === "W") st.net.weights[r.l - 1][r.i * sizes[r.l] + r.j] = v;
-        else st.net.biases[r.l - 1][r.j] = v;
-        st.change = null;
-        show(true);
-      });
     });
-    var table = h("table", { "class": "mlp-live__params", "aria-label": "Weights and biases, their gradients for this input, and the change made by the last step" }, [
-      h("thead", {}, [h("tr", {}, [h("th", { scope: "col", text: "parameter" }), h("th", { scope: "col", text: "value" }),
-                                  h("th", { scope: "col", text: "gradient" }), h("th", { scope: "col", text: "change" })])]),
-      tbody
-    ]);
-    var tableBox = h("details", { "class": "mlp-live__tablebox" }, [
+    return rows;
+  }
+
+  function paramTable(w) {
+    var rows = paramRows(w.sizes);
+    var head = ["parameter", "value", "gradient", "change"].map(function (t) { return h("th", { scope: "col", text: t }); });
+    var table = h("table", {
+      "class": "mlp-live__params",
+      "aria-label": "Weights and biases, their gradients for this input, and the change made by the last step"
+    }, [h("thead", {}, [h("tr", {}, head)]), h("tbody", {}, rows.map(function (r) { return r.tr; }))]);
+    var box = h("details", { "class": "mlp-live__tablebox" }, [
       h("summary", { text: "Weights, biases and their gradients" }),
       h("p", { "class": "mlp-live__hint", text: "Type a value to change a parameter. Gradients show after Backward, changes after Step." }),
       table]);
-    if (view === "full") tableBox.open = true;
+    box.open = w.view === "full";
+    return { rows: rows, table: table, box: box };
+  }
 
-    // Training (full view only).
-    var seedSelect = h("select", {}, Object.keys(data.seeds).map(function (k) {
-      return h("option", { value: k, text: k + (+k === data.seed ? " (the guide's)" : "") });
-    }));
-    var batch = h("select", {}, [1, 2, 4, 8].map(function (b) { return h("option", { value: b, text: String(b) }); }));
-    var epochsIn = h("input", { type: "number", min: "1", step: "1", value: String(data.epochs), inputmode: "numeric" });
-    var trainButton = h("button", { type: "button", "class": "md-button md-button--primary", text: "Train" });
-    var resetButton = h("button", { type: "button", "class": "md-button", text: "Reset" });
-    var status = h("p", { "class": "mlp-live__status", "aria-live": "polite" });
-    var lossCanvas = h("canvas", { width: "600", height: "440", role: "img",
-                                    "aria-label": "Training loss on the 8 training days against epochs" });
-    var boundary = h("canvas", { width: "600", height: "600", role: "img",
-                                 "aria-label": "Decision boundary: probability of golf over temperature and humidity, with the 13 days" });
-    var training = h("fieldset", { "class": "mlp-live__group mlp-live__training" }, [
+  function trainingControls(w) {
+    var data = w.data;
+    var c = {
+      seed: select(Object.keys(data.seeds), function (k) { return k + (+k === data.seed ? " (the guide's)" : ""); }),
+      batch: select([1, 2, 4, 8], String),
+      epochs: h("input", { type: "number", min: "1", step: "1", value: String(data.epochs), inputmode: "numeric" }),
+      speed: select(SPEEDS, function (v) { return v ? v + " epochs a second" : "no animation"; }),
+      train: button("Train", true),
+      status: h("p", { "class": "mlp-live__status", "aria-live": "polite" }),
+      note: h("p", { "class": "mlp-live__note", hidden: "" }),
+      loss: h("canvas", { width: "600", height: "440", role: "img", "aria-label": "Training loss on the 8 training days against epochs" }),
+      plane: h("canvas", { width: "600", height: "600", role: "img",
+                           "aria-label": "Decision boundary: probability of golf over temperature and humidity, with the 13 days" })
+    };
+    c.seed.value = String(data.seed);
+    c.batch.value = String(data.batch_size);
+    c.speed.value = String(reducedMotion ? 0 : SPEED);
+    c.box = h("fieldset", { "class": "mlp-live__group mlp-live__training" }, [
       h("legend", { text: "Training on days 1-8" }),
-      h("div", { "class": "mlp-live__row" }, [field("Seed", seedSelect), field("Batch size", batch), field("Epochs to run", epochsIn)]),
-      h("div", { "class": "mlp-live__buttons" }, [trainButton, resetButton]),
-      status,
-      h("div", { "class": "mlp-live__charts" }, [lossCanvas, boundary])
+      h("div", { "class": "mlp-live__row" }, [
+        field("Seed", c.seed), field("Batch size", c.batch), field("Epochs to run", c.epochs), field("Speed", c.speed)]),
+      h("div", { "class": "mlp-live__buttons" }, [c.train]),
+      c.status, c.note,
+      h("div", { "class": "mlp-live__charts" }, [c.loss, c.plane])
     ]);
+    return c;
+  }
 
+  // -- reading and drawing ---------------------------------------------------------
+
+  function readInput(w) {
+    var c = w.input, st = w.st;
+    if (c.day.value !== "custom") {
+      var d = w.data.days[+c.day.value - 1];
+      c.temp.value = d.x[0]; c.hum.value = d.x[1]; c.target.value = String(d.y);
+    }
+    c.target.disabled = c.day.value !== "custom";
+    var t = parseFloat(c.temp.value), u = parseFloat(c.hum.value);
+    st.x = [isFinite(t) ? t : 0, isFinite(u) ? u : 0];
+    st.y = +c.target.value;
+  }
+
+  function showNodes(w, trace, grads) {
+    var st = w.st, change = st.change;
+    for (var l = 0; l <= w.L; l++) {
+      for (var i = 0; i < w.sizes[l]; i++) {
+        var node = w.diagram.nodes[l][i], a = trace.a[l][i];
+        node.inside.textContent = l === 0 ? String(st.x[i]) : short(a);
+        node.inside.setAttribute("data-value", String(a));
+        W.setLabel(node.z, l ? "z " + short(trace.z[l - 1][i]) : (i ? "humidity" : "temperature"));
+        W.setLabel(node.delta, l && st.back ? "\u03b4 " + short(grads.delta[l - 1][i]) : "");
+        if (l) node.z.setAttribute("data-value", String(trace.z[l - 1][i]));
+        if (l) node.delta.setAttribute("data-value", String(grads.delta[l - 1][i]));
+        node.circle.classList.toggle("changed", !!(change && l && change.b[l - 1][i] !== 0));
+      }
+    }
+  }
+
+  function showEdges(w) {
+    var net = w.st.net, change = w.st.change;
+    for (var l = 1; l <= w.L; l++) {
+      for (var i = 0; i < w.sizes[l - 1]; i++) {
+        for (var j = 0; j < w.sizes[l]; j++) {
+          var k = i * w.sizes[l] + j, v = net.weights[l - 1][k], line = w.diagram.edges[l - 1][i][j];
+          line.setAttribute("class", v >= 0 ? "w-pos" : "w-neg");
+          line.setAttribute("stroke-width", (0.8 + 2.6 * Math.min(Math.abs(v) / 0.5, 1)).toFixed(2));
+          w.diagram.halos[l - 1][i][j].classList.toggle("on", !!(change && change.W[l - 1][k] !== 0));
+        }
+      }
+    }
+  }
+
+  function showTable(w, grads) {
+    var st = w.st;
+    w.table.rows.forEach(function (r) {
+      var v = st.net[r.kind === "W" ? "weights" : "biases"][r.l - 1][r.k];
+      if (document.activeElement !== r.input) r.input.value = v.toFixed(4);
+      r.input.setAttribute("data-value", String(v));
+      var g = (r.kind === "W" ? grads.dW : grads.db)[r.l - 1][r.k];
+      r.grad.textContent = st.back ? fmt(g, 4) : "";
+      r.grad.setAttribute("data-value", String(g));
+      var c = st.change && st.change[r.kind][r.l - 1][r.k];
+      r.delta.textContent = c ? (c > 0 ? "+" : "") + fmt(c, 4) : "";
+      r.tr.classList.toggle("changed", !!c);
+    });
+    w.table.table.classList.toggle("mlp-live__params--back", st.back);
+  }
+
+  /** The hidden layers whose units all give 0 on every training day (ReLU only), measured. */
+  function deadLayers(w) {
+    if (w.data.activation !== "relu") return [];
+    var trace = w.st.net.forwardFlat(w.Xtrain, w.ntrain), dead = [];
+    for (var l = 1; l < w.L; l++) {
+      if (trace.a[l].every(function (v) { return v === 0; })) dead.push(l);
+    }
+    return dead;
+  }
+
+  function showDead(w) {
+    var dead = deadLayers(w), l = dead[0];
+    w.dead.hidden = !dead.length;
+    w.dead.setAttribute("data-layers", dead.join(","));
+    w.dead.textContent = dead.length ? "All " + w.sizes[l] + " units of hidden layer " + l +
+      " are dead: their ReLU gives 0 on every training day. The layers after it get the same input on every " +
+      "training day, so the network predicts the same for all of them, and no gradient reaches this layer or the " +
+      "weights before it: training cannot bring these units back. Reset restores the initial weights." : "";
+  }
+
+  function statusText(w, score) {
+    var st = w.st, t = "epoch " + st.epoch;
+    if (st.stepsSince) t += " + " + st.stepsSince + (st.stepsSince === 1 ? " step" : " steps");
+    if (st.editedSince) t += " + your edits";
+    t += " \u00b7 training loss " + fmt(score.loss, 4) + " \u00b7 training accuracy " + Math.round(100 * score.accuracy) + "%";
+    if (st.running) t += " \u00b7 training\u2026";
+    else if (st.target > st.epoch) t += " \u00b7 paused";
+    return t;
+  }
+
+  /** The status line, the note and the charts, all from the network drawn. */
+  function showTraining(w) {
+    var st = w.st, c = w.training, score = st.net.scoreFlat(w.Xtrain, w.ytrain, w.ntrain);
+    c.status.textContent = statusText(w, score);
+    c.status.setAttribute("data-epoch", String(st.epoch));
+    c.status.setAttribute("data-loss", String(score.loss));
+    c.status.setAttribute("data-accuracy", String(score.accuracy));
+    // The epoch axis runs to the end of the run under way, or of the next one.
+    W.drawLoss(c.loss, st.loss, st.target > st.epoch ? st.target : st.epoch || parseInt(c.epochs.value, 10) || 1);
+    W.drawPlane(c.plane, st.net.forwardFlat(w.grid, GRID.n * GRID.n).a[w.L], GRID, w.data.days);
+    c.loss.setAttribute("aria-label", "Training loss on the 8 training days against epochs: " + fmt(st.loss[0], 4) +
+      " before training" + (st.epoch ? ", " + fmt(st.loss[st.epoch], 4) + " after epoch " + st.epoch : ""));
+    c.plane.setAttribute("aria-label", "Decision boundary of the network drawn: probability of golf over " +
+      "temperature and humidity, with the 13 days; training accuracy " + Math.round(100 * score.accuracy) + "%");
+    showNote(w, score);
+  }
+
+  function show(w) {
+    var st = w.st, net = st.net;
+    var trace = net.forwardFlat(Float64Array.from(st.x), 1);
+    var grads = net.backwardFlat(trace, Float64Array.from([st.y]));
+    var yHat = trace.a[w.L][0], loss = window.micromlp.binaryCrossEntropy([st.y], [yHat]);
+    w.diagram.svg.setAttribute("aria-label", "The network on input (" + st.x.join(", ") + "): prediction " + fmt(yHat, 4));
+    showNodes(w, trace, grads);
+    showEdges(w);
+    w.summary.textContent = "\u0177 = " + fmt(yHat, 4) + (yHat > 0.5 ? " (golf)" : " (no golf)") +
+      " \u00b7 y = " + st.y + " \u00b7 loss " + fmt(loss, 4);
+    w.summary.setAttribute("data-y-hat", String(yHat));
+    if (w.table) showTable(w, grads);
+    showDead(w);
+    if (w.training) showTraining(w);
+  }
+
+  // -- the guide's run, and how far this one is from it ------------------------------
+
+  /** Why training from here does not repeat the guide's run ([] if it does). */
+  function departures(w) {
+    var st = w.st, data = w.data, out = [];
+    if (st.steps) out.push(st.steps + (st.steps === 1 ? " Step" : " Steps") + " changed the weights");
+    if (st.edited) out.push("you edited the weights");
+    if (st.seed !== data.seed) out.push("seed " + st.seed + " is not the guide's " + data.seed);
+    if (st.otherRate) out.push("epochs ran with a learning rate other than the guide's " + data.learning_rate);
+    if (st.otherBatch) out.push("epochs ran with a batch size other than the guide's " + data.batch_size);
+    return out;
+  }
+
+  /** The training loss of the guide's run (its seed, orders and settings) after `epoch` epochs. */
+  function guideLoss(w, epoch) {
+    var g = w.guide, data = w.data;
+    if (!g || epoch < g.epoch) {
+      var p = data.seeds[String(data.seed)];
+      g = w.guide = { net: window.micromlp.MLP.fromParams(w.sizes, p.weights, p.biases, data.activation), epoch: 0 };
+    }
+    for (; g.epoch < epoch; g.epoch++) {
+      var order = data.orders[g.epoch % data.orders.length];
+      g.net.epochFlat(w.Xtrain, w.ytrain, order, data.batch_size, data.learning_rate);
+    }
+    return g.net.scoreFlat(w.Xtrain, w.ytrain, w.ntrain).loss;
+  }
+
+  /** After training that is not the guide's run: say so, with the guide's loss at this epoch. */
+  function showNote(w, score) {
+    var st = w.st, note = w.training.note, why = st.trained && !st.running ? departures(w) : [];
+    note.hidden = !why.length;
+    if (note.hidden) return;
+    note.textContent = "Not the guide's run: " + why.join("; ") + ". After " + st.epoch +
+      " epochs the guide's run has a training loss of " + fmt(guideLoss(w, st.epoch), 4) + ", this one " +
+      fmt(score.loss, 4) + ". Reset, then Train with the guide's seed and settings, to repeat the guide's run.";
+  }
+
+  // -- actions ---------------------------------------------------------------------
+
+  function reset(w) {
+    var st = w.st, p = w.data.seeds[String(st.seed)];
+    st.net = window.micromlp.MLP.fromParams(w.sizes, p.weights, p.biases, w.data.activation);
+    st.running = st.edited = st.editedSince = st.trained = st.otherRate = st.otherBatch = false;
+    st.epoch = st.target = st.steps = st.stepsSince = 0;
+    st.change = null;
+    st.loss = [st.net.scoreFlat(w.Xtrain, w.ytrain, w.ntrain).loss];
+    if (w.training) w.training.train.textContent = "Train";
+  }
+
+  function rate(w) {
+    var lr = w.pass.lr, v = parseFloat(lr.value);
+    if (v > 0) lr.removeAttribute("aria-invalid"); else lr.setAttribute("aria-invalid", "true");
+    return v > 0 ? v : null;
+  }
+
+  function stepOnce(w) {
+    var st = w.st, lr = rate(w);
+    if (lr === null) return;
+    var before = st.net.copy(), trace = st.net.forwardFlat(Float64Array.from(st.x), 1);
+    st.net.stepFlat(st.net.backwardFlat(trace, Float64Array.from([st.y])), lr);
+    var minus = function (now, was) { return now.map(function (v, k) { return v - was[k]; }); };
+    st.change = {
+      W: st.net.weights.map(function (Wl, l) { return minus(Wl, before.weights[l]); }),
+      b: st.net.biases.map(function (b, l) { return minus(b, before.biases[l]); })
+    };
+    st.steps += 1; st.stepsSince += 1;
+    show(w);
+  }
+
+  function editParam(w, r) {
+    var v = parseFloat(r.input.value), st = w.st;
+    if (isFinite(v)) {
+      st.net[r.kind === "W" ? "weights" : "biases"][r.l - 1][r.k] = v;
+      st.change = null;
+      st.edited = st.editedSince = true;
+    }
+    show(w);
+  }
+
+  /** One epoch of the guide's loop, taking the days in the guide's order for this epoch. */
+  function epoch(w, lr) {
+    var st = w.st, bs = +w.training.batch.value;
+    st.net.epochFlat(w.Xtrain, w.ytrain, w.data.orders[st.epoch % w.data.orders.length], bs, lr);
+    st.epoch += 1;
+    st.stepsSince = 0; st.editedSince = false;
+    st.otherRate = st.otherRate || lr !== w.data.learning_rate;
+    st.otherBatch = st.otherBatch || bs !== w.data.batch_size;
+    st.loss.push(st.net.scoreFlat(w.Xtrain, w.ytrain, w.ntrain).loss);
+  }
+
+  // Each frame runs the epochs that the clock says are due at the chosen speed,
+  // then draws them; "no animation" runs epochs in slices of 50 ms and draws the end.
+  function tick(w, now) {
+    var st = w.st, speed = +w.training.speed.value, lr = rate(w);
+    if (!st.running || !w.root.isConnected || lr === null) return pause(w);
+    if (!st.clock || st.clock.speed !== speed) st.clock = { t0: now, e0: st.epoch, speed: speed };
+    var due = Math.min(st.target, speed ? st.clock.e0 + Math.floor((now - st.clock.t0) * speed / 1000) : st.target);
+    var t0 = performance.now(), from = st.epoch;
+    while (st.epoch < due && performance.now() - t0 < (speed ? 30 : 50)) epoch(w, lr);
+    if (st.epoch >= st.target) return pause(w);
+    if (speed && st.epoch > from) show(w); // a frame with no epoch due draws nothing new
+    window.requestAnimationFrame(function (t) { tick(w, t); });
+  }
+
+  function pause(w) {
+    w.st.running = false;
+    w.training.train.textContent = w.st.target > w.st.epoch ? "Resume" : "Train";
+    show(w);
+  }
+
+  function trainOrPause(w) {
+    var st = w.st, c = w.training;
+    if (st.running) return pause(w);
+    if (st.target <= st.epoch) {
+      var more = parseInt(c.epochs.value, 10);
+      if (!(more >= 1)) return c.epochs.setAttribute("aria-invalid", "true");
+      c.epochs.removeAttribute("aria-invalid");
+      st.target = st.epoch + more;
+    }
+    if (rate(w) === null) return;
+    st.running = st.trained = true;
+    st.change = st.clock = null;
+    c.train.textContent = "Pause";
+    show(w);
+    window.requestAnimationFrame(function (t) { tick(w, t); });
+  }
+
+  // -- set-up -----------------------------------------------------------------------
+
+  function listen(w) {
+    var c = w.input, again = function () { readInput(w); show(w); };
+    c.day.addEventListener("change", again);
+    c.target.addEventListener("change", again);
+    [c.temp, c.hum].forEach(function (box) {
+      box.addEventListener("input", function () { c.day.value = "custom"; again(); });
+    });
+    w.pass.back.addEventListener("click", function () {
+      w.st.back = !w.st.back;
+      w.pass.back.setAttribute("aria-pressed", String(w.st.back));
+      show(w);
+    });
+    w.pass.step.addEventListener("click", function () { stepOnce(w); });
+    w.pass.reset.addEventListener("click", function () { reset(w); show(w); });
+    (w.table ? w.table.rows : []).forEach(function (r) {
+      r.input.addEventListener("change", function () { editParam(w, r); });
+    });
+    if (w.training) {
+      w.training.seed.addEventListener("change", function () { w.st.seed = +w.training.seed.value; reset(w); show(w); });
+      w.training.train.addEventListener("click", function () { trainOrPause(w); });
+      w.training.epochs.addEventListener("change", function () { if (!w.st.running) show(w); });
+    }
+    W.onPalette(w.root, function () { show(w); });
+  }
+
+  /** The diagram for the width it has: narrow where the wide one's labels would be under 12 px. */
+  function fitDiagram(w) {
+    var narrow = w.diagramBox.clientWidth * 13 / 420 < 12;
+    if (w.diagram && w.diagram.narrow === narrow) return;
+    var old = w.diagram && w.diagram.svg;
+    w.diagram = W.buildDiagram(w.sizes, narrow);
+    if (old) w.diagramBox.replaceChild(w.diagram.svg, old); else w.diagramBox.prepend(w.diagram.svg);
+    if (w.st.net) show(w);
+  }
+
+  function gridInputs() { // rows: humidity low to high; columns: temperature
+    var X = new Float64Array(GRID.n * GRID.n * 2), step = (GRID.max - GRID.min) / (GRID.n - 1);
+    for (var r = 0; r < GRID.n; r++) {
+      for (var c = 0; c < GRID.n; c++) {
+        X[2 * (r * GRID.n + c)] = GRID.min + c * step;
+        X[2 * (r * GRID.n + c) + 1] = GRID.min + r * step;
+      }
+    }
+    return X;
+  }
+
+  function build(root, data) {
+    var view = root.getAttribute("data-view") || "full";
+    var train = data.days.filter(function (d) { return d.train; });
+    var w = {
+      root: root, data: data, view: view, sizes: data.layer_sizes, L: data.layer_sizes.length - 1,
+      Xtrain: Float64Array.from([].concat.apply([], train.map(function (d) { return d.x; }))),
+      ytrain: Float64Array.from(train.map(function (d) { return d.y; })),
+      ntrain: train.length, grid: gridInputs(),
+      st: { seed: data.seed, back: view === "backward", clock: null }
+    };
+    w.input = inputControls(w);
+    w.pass = passControls(w);
+    w.summary = h("p", { "class": "mlp-live__summary", "aria-live": "polite" });
+    w.dead = h("p", { "class": "mlp-live__dead", "aria-live": "polite", hidden: "" });
+    w.diagramBox = h("div", { "class": "mlp-live__diagram" }, [w.summary]);
+    if (view !== "forward") w.table = paramTable(w);
+    if (view === "full") w.training = trainingControls(w);
     root.innerHTML = "";
-    root.appendChild(h("div", { "class": "mlp-live__top" }, [h("div", { "class": "mlp-live__diagram" }, [diagram.svg, summary]),
-                                                               h("div", { "class": "mlp-live__side" }, [inputs, pass])]));
-    if (view !== "forward") root.appendChild(tableBox);
-    if (view === "full") root.appendChild(training);
-
-    // Drawing ------------------------------------------------------------
-    function readInput() {
-      if (daySelect.value !== "custom") {
-        var d = days[+daySelect.value - 1];
-        temp.value = d.x[0]; hum.value = d.x[1]; target.value = String(d.y);
-        target.disabled = true;
-      } else target.disabled = false;
-      var t = parseFloat(temp.value), u = parseFloat(hum.value);
-      st.x = [isFinite(t) ? t : 0, isFinite(u) ? u : 0];
-      st.y = +target.value;
-    }
-
-    function param(r) {
-      return r.kind === "W" ? st.net.weights[r.l - 1][r.i * sizes[r.l] + r.j] : st.net.biases[r.l - 1][r.j];
-    }
-
-    function show(boundaryToo) {
-      var net = st.net, trace = net.forwardFlat(Float64Array.from(st.x), 1);
-      var grads = net.backwardFlat(trace, Float64Array.from([st.y]));
-      var yHat = trace.a[L][0];
-      var lossValue = mm.binaryCrossEntropy([st.y], [yHat]);
-      diagram.svg.setAttribute("aria-label", "The network on input (" + st.x.join(", ") + "): prediction " + fmt(yHat, 4));
-      for (var l = 0; l <= L; l++) {
-        for (var i = 0; i < sizes[l]; i++) {
-          var node = diagram.nodes[l][i], a = trace.a[l][i];
-          node.inside.textContent = l === 0 ? String(st.x[i]) : short(a);
-          node.inside.setAttribute("data-value", String(a));
-          node.z.textContent = l ? "z " + short(trace.z[l - 1][i]) : (i ? "humidity" : "temperature");
-          if (l) node.z.setAttribute("data-value", String(trace.z[l - 1][i]));
-          node.delta.textContent = l && st.back ? "\u03b4 " + short(grads.delta[l - 1][i]) : "";
-          if (l) node.delta.setAttribute("data-value", String(grads.delta[l - 1][i]));
-          node.circle.classList.toggle("changed", !!(st.change && l && st.change.b[l - 1][i] !== 0));
-        }
-      }
-      for (l = 1; l <= L; l++) {
-        for (i = 0; i < sizes[l - 1]; i++) {
-          for (var j = 0; j < sizes[l]; j++) {
-            var w = net.weights[l - 1][i * sizes[l] + j], line = diagram.edges[l - 1][i][j];
-            line.setAttribute("class", w >= 0 ? "w-pos" : "w-neg");
-            line.setAttribute("stroke-width", (0.8 + 2.6 * Math.min(Math.abs(w) / 0.5, 1)).toFixed(2));
-            diagram.halos[l - 1][i][j].classList.toggle("on", !!(st.change && st.change.W[l - 1][i * sizes[l] + j] !== 0));
-          }
-        }
-      }
-      summary.textContent = "\u0177 = " + fmt(yHat, 4) + (yHat > 0.5 ? " (golf)" : " (no golf)") +
-        " \u00b7 y = " + st.y + " \u00b7 loss " + fmt(lossValue, 4);
-      summary.setAttribute("data-y-hat", String(yHat));
-      rows.forEach(function (r) {
-        var v = param(r);
-        if (document.activeElement !== r.input) r.input.value = v.toFixed(4);
-        r.input.setAttribute("data-value", String(v));
-        var g = r.kind === "W" ? grads.dW[r.l - 1][r.i * sizes[r.l] + r.j] : grads.db[r.l - 1][r.j];
-        r.grad.textContent = st.back ? fmt(g, 4) : "";
-        r.grad.setAttribute("data-value", String(g));
-        var c = st.change && (r.kind === "W" ? st.change.W[r.l - 1][r.i * sizes[r.l] + r.j] : st.change.b[r.l - 1][r.j]);
-        r.delta.textContent = c ? (c > 0 ? "+" : "") + fmt(c, 4) : "";
-        r.tr.classList.toggle("changed", !!c);
-      });
-      table.classList.toggle("mlp-live__params--back", st.back);
-      if (view === "full") {
-        // The loss and accuracy of the network drawn, after a Step or an edit too
-        // (the loss curve keeps the losses at the ends of epochs).
-        var score = st.net.scoreFlat(XtrainFlat, ytrainFlat, train.length), last = score.loss;
-        status.textContent = "epoch " + st.epoch + " \u00b7 training loss " + fmt(last, 4) +
-          " \u00b7 training accuracy " + Math.round(100 * score.accuracy) + "%" + (st.running ? " \u00b7 training\u2026" : "");
-        status.setAttribute("data-epoch", String(st.epoch));
-        status.setAttribute("data-loss", String(last));
-        drawLoss(lossCanvas, st.loss);
-        var now = performance.now();
-        if (boundaryToo || now - st.lastBoundary > 150) { drawBoundary(boundary, net, days); st.lastBoundary = now; }
-      }
-    }
-
-    // Actions --------------------------------------------------------------
-    function stepOnce() {
-      var rate = parseFloat(lr.value);
-      if (!(rate > 0)) { lr.setAttribute("aria-invalid", "true"); return; }
-      lr.removeAttribute("aria-invalid");
-      var before = st.net.copy();
-      var trace = st.net.forwardFlat(Float64Array.from(st.x), 1);
-      st.net.stepFlat(st.net.backwardFlat(trace, Float64Array.from([st.y])), rate);
-      st.change = {
-        W: st.net.weights.map(function (W, l) { return W.map(function (v, k) { return v - before.weights[l][k]; }); }),
-        b: st.net.biases.map(function (b, l) { return b.map(function (v, k) { return v - before.biases[l][k]; }); })
-      };
-      show(true);
-    }
-
-    function trainChunk() {
-      if (!st.running || !root.isConnected) { st.running = false; return; }
-      var rate = parseFloat(lr.value), bs = +batch.value, t0 = performance.now();
-      // Without animation (reduced motion) run to the end in slices of ~50 ms;
-      // otherwise about 12 ms of epochs per frame, then redraw.
-      var budget = reducedMotion ? 50 : 12;
-      while (st.epoch < st.target && performance.now() - t0 < budget) {
-        var order = data.orders[st.epoch % data.orders.length];
-        st.net.epochFlat(XtrainFlat, ytrainFlat, order, bs, rate);
-        st.epoch += 1;
-        st.loss.push(st.net.scoreFlat(XtrainFlat, ytrainFlat, train.length).loss);
-      }
-      if (st.epoch >= st.target) stop();
-      if (!reducedMotion || !st.running) show(!st.running);
-      if (st.running) window.requestAnimationFrame(trainChunk);
-    }
-
-    function stop() {
-      st.running = false;
-      trainButton.textContent = "Train";
-      show(true);
-    }
-
-    daySelect.addEventListener("change", function () { readInput(); show(); });
-    [temp, hum].forEach(function (inp) {
-      inp.addEventListener("input", function () { daySelect.value = "custom"; readInput(); show(); });
-    });
-    target.addEventListener("change", function () { readInput(); show(); });
-    backButton.addEventListener("click", function () {
-      st.back = !st.back;
-      backButton.setAttribute("aria-pressed", String(st.back));
-      show();
-    });
-    stepButton.addEventListener("click", stepOnce);
-    seedSelect.addEventListener("change", function () { st.seed = +seedSelect.value; st.running = false; trainButton.textContent = "Train"; reset(); show(true); });
-    resetButton.addEventListener("click", function () { st.running = false; trainButton.textContent = "Train"; reset(); show(true); });
-    trainButton.addEventListener("click", function () {
-      if (st.running) { stop(); return; }
-      var more = parseInt(epochsIn.value, 10);
-      var rate = parseFloat(lr.value);
-      if (!(more >= 1) || !(rate > 0)) { (more >= 1 ? lr : epochsIn).setAttribute("aria-invalid", "true"); return; }
-      epochsIn.removeAttribute("aria-invalid"); lr.removeAttribute("aria-invalid");
-      st.target = st.epoch + more; st.running = true; st.change = null;
-      trainButton.textContent = "Pause";
-      window.requestAnimationFrame(trainChunk);
-    });
-    new MutationObserver(function () { if (root.isConnected) show(true); })
-      .observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
-
-    seedSelect.value = String(st.seed);
-    daySelect.value = String(st.day);
-    backButton.setAttribute("aria-pressed", String(st.back));
-    reset();
-    readInput();
-    show(true);
+    root.appendChild(h("div", { "class": "mlp-live__top" }, [
+      w.diagramBox, h("div", { "class": "mlp-live__side" }, [w.input.box, w.pass.box])]));
+    root.appendChild(w.dead);
+    if (w.table) root.appendChild(w.table.box);
+    if (w.training) root.appendChild(w.training.box);
+    fitDiagram(w);
+    new ResizeObserver(function () { fitDiagram(w); }).observe(w.diagramBox);
+    w.input.day.value = String(data.day);
+    listen(w);
+    reset(w);
+    readInput(w);
+    show(w);
     root.setAttribute("data-ready", "1");
-    if (view === "full") window.micromlp.live = st; // for the console: micromlp.live.net
+    if (view === "full") window.micromlp.live = w.st; // for the console: micromlp.live.net
   }
 
   function init() {
-    document.querySelectorAll(".mlp-live").forEach(function (root) {
-      if (root.getAttribute("data-started")) return;
-      root.setAttribute("data-started", "1");
-      var src = root.getAttribute("data-src");
-      fetch(src)
-        .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
-        .then(function (data) { build(root, data); })
-        .catch(function (err) { root.textContent = "Could not load " + src + " (" + err + ")."; });
-    });
+    W.start(".mlp-live", build);
   }
 
   if (typeof document$ !== "undefined") document$.subscribe(init);

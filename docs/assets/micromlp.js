@@ -3,7 +3,7 @@
  *
  * A port of src/micromlp (network.py, activations.py, losses.py), function for
  * function and in the same order of floating-point operations, so that the live
- * page computes the same numbers as the Python library (tests/test_live.py
+ * page computes the same numbers as the Python library (tests/site/test_live.py
  * checks it against fixtures written by scripts/live_data.py).
  *
  * One convention, as in Python: a batch is a matrix whose rows are samples, and
@@ -119,7 +119,9 @@
   function matmul(A, aT, B, bT, m, k, n, out) {
     var i, j;
     if (k === 1) { // one product per entry, added to 0 as BLAS does (a -0 product gives +0)
-      for (i = 0; i < m; i++) for (j = 0; j < n; j++) out[i * n + j] = 0 + at(A, aT, m, 1, i, 0) * at(B, bT, 1, n, 0, j);
+      for (i = 0; i < m; i++) {
+        for (j = 0; j < n; j++) out[i * n + j] = 0 + at(A, aT, m, 1, i, 0) * at(B, bT, 1, n, 0, j);
+      }
     } else if (m === 1 && n === 1) {
       out[0] = dotChain(A, aT, B, bT, 1, k, 1, 0, 0);
     } else if (m === 1) { // vector @ matrix: the matrix is B^T, (n, k)
@@ -188,7 +190,9 @@
   function identityDerivative(a, d) { return d === undefined ? 1 : d; }
 
   var ACTIVATIONS = { relu: relu, logistic: sigmoid, tanh: tanh, identity: identity };
-  var DERIVATIVES = { relu: reluDerivative, logistic: sigmoidDerivative, tanh: tanhDerivative, identity: identityDerivative };
+  var DERIVATIVES = {
+    relu: reluDerivative, logistic: sigmoidDerivative, tanh: tanhDerivative, identity: identityDerivative
+  };
 
   // -- losses (losses.py) -------------------------------------------------------
 
@@ -211,7 +215,7 @@
   }
 
   function describe(v) {
-    try { return JSON.stringify(v).slice(0, 80); } catch (e) { return String(v); }
+    try { return JSON.stringify(v).slice(0, 80); } catch { return String(v); }
   }
 
   function checkMatrix(X, cols, name) {

@@ -18,6 +18,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from scripts import style
+
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "build" / "generated"
 # The code the generated files come from (its hash decides whether to generate again).
@@ -86,10 +88,13 @@ def stop(process):
 
 
 def asset_files(config):
-    """The generated figures and animation data, as files of the site."""
+    """The generated figures and animation data, and the widgets' palette, as files of the site."""
     return [
         File.generated(config, f"{folder}/{path.name}", abs_src_path=str(path))
         for folder in ASSET_DIRS
         for path in sorted((OUT / folder).glob("*"))
         if path.suffix != ".md"  # a figure's <figure>, which its page includes
+    ] + [
+        # The figures' palette as CSS variables, for the widgets (scripts/style.py).
+        File.generated(config, "assets/palette.css", content=style.css()),
     ]

@@ -49,20 +49,28 @@ def site(request):
 
 
 @pytest.fixture(scope="module")
-def browser_page(site):
+def browser(site):
+    """Chromium and the address of the site it serves (tests/site/test_live_widget.py too)."""
     with sync_playwright() as p, serve(site, site_prefix(site)) as base:
         path = find_browser(p)
         assert path is not None, INSTALL_HINT
-        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        errors = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(base + "live/")
-        page.wait_for_selector(".mlp-live[data-ready]", timeout=15000)
-        yield page, errors
-        browser.close()
+        chromium = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield chromium, base
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page(browser):
+    chromium, base = browser
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base + "live/")
+    page.wait_for_selector(".mlp-live[data-ready]", timeout=15000)
+    yield page, errors
+    context.close()
 
 
 @pytest.fixture(scope="module")

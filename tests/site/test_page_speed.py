@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TABLE_TAG = re.compile(r"<table\b[^>]*>")
 WRAPPER = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
 # The widgets' scripts (docs/assets/).
-WIDGET_SCRIPTS = {"micromlp.js", "live.js", "slider.js"}
+WIDGET_SCRIPTS = {"widgets.js", "micromlp.js", "live.js", "slider.js"}
 # One CSS rule, "selectors{declarations}", inside or outside an @media block.
 RULE = re.compile(r"([^{}@]+)\{([^{}]*)\}")
 
@@ -104,8 +104,9 @@ def test_widget_scripts_are_not_loaded_by_every_page(built_site):
         sources = re.findall(r'<script[^>]*\bsrc="([^"]+)"', html)
         assert not [s for s in sources if s.rsplit("/", 1)[-1] in WIDGET_SCRIPTS], page
     loader = (built_site / "live" / "index.html").read_text(encoding="utf-8")
-    assert 'load("micromlp.js").then(function () { return load("live.js"); })' in loader
-    assert 'if (document.querySelector(".mlp-slider")) load("slider.js")' in loader
+    assert 'Promise.all([load("widgets.js"), load("micromlp.js")])' in loader
+    assert '.then(function () { return load("live.js"); })' in loader
+    assert 'load("widgets.js").then(function () { return load("slider.js"); })' in loader
 
 
 def test_materials_bundle_is_deferred_and_what_uses_it_runs_after(built_site):
