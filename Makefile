@@ -33,7 +33,7 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-# A report, not a test: a cold `mkdocs build` and the reload after editing one page.
+# A report, not a test: a cold `mkdocs build`, the reload after editing one page, the notebooks.
 build-timing: $(STAMP)
 	$(BIN)/python -m scripts.build_timing
 
