@@ -5,7 +5,7 @@ STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-# The library's tests: seconds, no site build (make check; make mutate runs the same folder).
+# The library's tests: no site build (make check; make mutate runs the same folder).
 LIB_TESTS := tests/lib
 
 .PHONY: print-lib-tests install serve build build-timing check test bench bench-live lighthouse mutate clean
@@ -37,7 +37,7 @@ build: $(STAMP)
 build-timing: $(STAMP)
 	$(BIN)/python -m scripts.build_timing
 
-# The edit-test loop: lint and the library's own tests (no site build), in seconds.
+# The edit-test loop: lint and the library's own tests (no site build).
 check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -152,8 +152,8 @@ def save_outputs(runs, folders):
 def main(out):
     t0 = time.perf_counter()
     # One BLAS thread in this process and the forked workers: they already fill
-    # the cores, and OpenBLAS's own threads would only wait for each other
-    # (scikit-learn's L-BFGS runs of the optimizers page took 7 times as long).
+    # the cores, and OpenBLAS's own threads would compete with them for the
+    # same cores.
     threadpool_limits(1)
     # scikit-learn, which several runs use, imported once here rather than by
     # each forked worker (the modules import it lazily, when a run needs it).
