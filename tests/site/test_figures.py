@@ -142,6 +142,14 @@ def test_figure_check_bites(tmp_path, monkeypatch):
         ), text
 
 
+def test_a_figure_and_a_show_again_of_one_name_fail(monkeypatch):
+    """Both would write figures/NAME.md: the generator refuses to start."""
+    name = next(iter(FIGURES))
+    monkeypatch.setitem(AGAIN, name, (name, "Again."))
+    with pytest.raises(ValueError, match=f"share the names \\['{name}'\\]"):
+        page_modules()
+
+
 def test_an_indented_include_counts(tmp_path, monkeypatch):
     """An include inside an admonition or a tab shows the figure: not "shown on no page"."""
     (tmp_path / "docs").mkdir()

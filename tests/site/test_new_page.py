@@ -3,7 +3,10 @@
 The fixture page, tests/site/fixtures/new_page/: a page module (its run, figure and
 table) and its Markdown. It is added to a copy of the repository without the
 guide's pages (so that only its run is made), with its line in the nav of
-mkdocs.yml, and the copy is built with ``mkdocs build --strict``.
+mkdocs.yml, and the copy is built with ``mkdocs build --strict``. This shows
+that the three files suffice on their own; among the guide's pages, the one
+more thing that can go wrong is a name that another page module registers
+already, which the registry refuses (scripts/registry.py).
 """
 
 import importlib.util
