@@ -8,7 +8,7 @@ ESLINT  := node_modules/.bin/eslint docs/assets scripts/*.js eslint.config.js
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-# The library's tests: seconds, no site build (make check; make mutate runs the same folder).
+# The library's tests: no site build (make check; make mutate runs the same folder).
 LIB_TESTS := tests/lib
 
 .PHONY: print-lib-tests install serve build build-timing check test bench bench-live lighthouse mutate clean
@@ -41,11 +41,11 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-# A report, not a test: a cold `mkdocs build` and the reload after editing one page.
+# A report, not a test: a cold `mkdocs build`, the reload after editing one page, the notebooks.
 build-timing: $(STAMP)
 	$(BIN)/python -m scripts.build_timing
 
-# The edit-test loop: lint and the library's own tests (no site build), in seconds.
+# The edit-test loop: lint and the library's own tests (no site build).
 # ESLint's style rules are its formatter: `node_modules/.bin/eslint --fix ...` applies them.
 check: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .

@@ -15,7 +15,7 @@ from playwright.sync_api import sync_playwright
 
 from micromlp import golf_split, guide
 from scripts.live_data import orders
-from tests.browser_helpers import CHROMIUM_ARGS, find_browser
+from tests.site.browser_helpers import CHROMIUM_ARGS, find_browser
 
 ROOT = Path(__file__).resolve().parent.parent
 

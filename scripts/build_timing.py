@@ -1,7 +1,7 @@
-"""How long the site takes to build, and to reload after one page is edited.
+"""How long the site takes to build, to reload after one page is edited, and to run each notebook.
 
 Usage: ``make build-timing`` (or ``python -m scripts.build_timing [--builds N]
-[--edits N] [--page docs/NAME.md]``).
+[--edits N] [--page docs/NAME.md] [--no-notebooks]``).
 
 1. Cold build: ``mkdocs build --strict`` in a fresh process into a temporary
    folder, ``--builds`` times. Every build generates the figures and runs the
@@ -15,6 +15,10 @@ Usage: ``make build-timing`` (or ``python -m scripts.build_timing [--builds N]
    the moment it then returns the page with the new paragraph, and the CPU time the
    server used meanwhile (on Linux: less sensitive to other load than the
    wall time). The page is restored afterwards, whatever happens.
+3. Notebooks: each ``docs/notebooks/*.py`` run in a fresh Jupyter kernel, as
+   tests/site/test_notebooks.py runs it; prints the seconds its cells took
+   (kernel start-up excluded, from the times the kernel records per cell).
+   A report, so that no test fails on a slow or busy machine.
 
 A report, not a test: the times depend on the machine and on what else runs.
 Each line ends with the load averages (1, 5 and 15 minutes) before and after;
@@ -22,6 +26,7 @@ on a busy machine a time is an upper bound.
 """
 
 import argparse
+import datetime
 import os
 import re
 import resource
@@ -168,11 +173,48 @@ def reloads(page, edits):
     return times
 
 
+def cell_seconds(nb):
+    """Seconds the cells of executed notebook ``nb`` took (the kernel's times per cell)."""
+    total = 0.0
+    for cell in nb.cells:
+        timing = cell.metadata.get("execution", {})
+        if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
+            start, end = (
+                datetime.datetime.fromisoformat(timing[k].replace("Z", "+00:00"))
+                for k in ("iopub.execute_input", "shell.execute_reply")
+            )
+            total += (end - start).total_seconds()
+    return total
+
+
+def notebooks():
+    """``[(name, seconds of its cells)]`` for each notebook, run once in a fresh kernel."""
+    import jupytext
+    from nbclient import NotebookClient
+
+    times = []
+    for source in sorted((ROOT / "docs" / "notebooks").glob("*.py")):
+        nb = jupytext.read(source)
+        before = load()
+        NotebookClient(
+            nb, timeout=TIMEOUT, kernel_name="python3", resources={"metadata": {"path": ROOT}}
+        ).execute()
+        times.append((source.stem, cell_seconds(nb)))
+        print(f"notebook {source.stem}: cells {times[-1][1]:.1f} s  ({before} -> {load()})")
+    return times
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--builds", type=int, default=1, help="cold builds to time")
     parser.add_argument("--edits", type=int, default=5, help="page edits to time under serve")
     parser.add_argument("--page", default="docs/recap.md", help="the page to edit")
+    parser.add_argument(
+        "--notebooks",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="time each notebook's cells in a fresh kernel",
+    )
     args = parser.parse_args(argv)
     print(f"{os.cpu_count()} CPUs; {load()}")
     walls = []
@@ -183,6 +225,8 @@ def main(argv=None):
     if args.edits:
         served = [s for _, s in reloads(args.page, args.edits)]
         print(f"reload: median {statistics.median(served):.2f} s from the edit to the new text")
+    if args.notebooks:
+        notebooks()
     if walls:
         print(f"cold build: median {statistics.median(walls):.1f} s")
 

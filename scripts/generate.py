@@ -13,6 +13,9 @@ page's runs once (at the same time, on one pool of processes), and writes:
 - ``OUT_DIR/tables/NAME.md`` for each table or fragment;
 - ``OUT_DIR/anim/NAME.json`` for each data file (the widgets').
 
+It first empties ``figures/``, ``tables/`` and ``anim/`` of OUT_DIR (no stale
+file of a renamed figure stays); other files of OUT_DIR are left alone.
+
 The output is deterministic: two runs write byte-identical files.
 """
 
@@ -41,9 +44,17 @@ SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)pt"[^>]*?\bheight="([\d.]+)
 
 
 def page_modules():
-    """Every module of scripts/pages, imported (which registers its figures and tables)."""
+    """Every module of scripts/pages, imported (which registers its figures and tables).
+
+    Raises ValueError if a figure and a ``show_again`` share a name: both would be
+    ``figures/NAME.md``.
+    """
     names = [f"{pages.__name__}.{m.name}" for m in pkgutil.iter_modules(pages.__path__)]
-    return {name: importlib.import_module(name) for name in names}
+    modules = {name: importlib.import_module(name) for name in names}
+    both = sorted(FIGURES.keys() & AGAIN.keys())
+    if both:
+        raise ValueError(f"a figure and a show_again share the names {both}: rename one")
+    return modules
 
 
 def compute(modules, pool):
@@ -152,8 +163,8 @@ def save_outputs(runs, folders):
 def main(out):
     t0 = time.perf_counter()
     # One BLAS thread in this process and the forked workers: they already fill
-    # the cores, and OpenBLAS's own threads would only wait for each other
-    # (scikit-learn's L-BFGS runs of the optimizers page took 7 times as long).
+    # the cores, and OpenBLAS's own threads would compete with them for the
+    # same cores.
     threadpool_limits(1)
     # scikit-learn, which several runs use, imported once here rather than by
     # each forked worker (the modules import it lazily, when a run needs it).

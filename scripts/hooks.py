@@ -1,18 +1,21 @@
 """MkDocs hook: the build's events, each handed to the module that does the job (scripts/hook/).
 
 1. ``on_pre_build`` starts ``scripts.generate`` (:mod:`scripts.hook.generation`),
-   the longest part of a build, and meanwhile every notebook in its own kernel
+   the longest part of a build (`make build-timing` prints its time next to the
+   build's), and meanwhile every notebook in its own kernel
    (:mod:`scripts.hook.notebook_pages`): its page is made ahead, ``page_content`` too.
 2. ``on_files`` adds the generated figures and data, and the notebooks' ``.ipynb``.
 3. ``on_page_content`` (before the search plugin indexes the page) edits the
    page's HTML (:mod:`scripts.hook.html_post`).
-4. ``on_post_page`` renders every formula (:mod:`scripts.hook.katex`) and
-   preloads the fonts of the first screen (:mod:`scripts.hook.speed`).
+4. ``on_post_page`` removes the formulas' search twins (scripts/search_math.py),
+   renders every formula (:mod:`scripts.hook.katex`) and preloads the fonts of
+   the first screen (:mod:`scripts.hook.speed`).
 
 MkDocs loads this file once per process (`mkdocs build`, a whole `mkdocs serve`):
 :data:`STATE` is what a rebuild of `mkdocs serve` reuses. Every process of the
-build uses one BLAS thread: they already share the cores, and OpenBLAS's own
-threads would only wait for each other (scikit-learn's L-BFGS took 7 times as long).
+build uses one BLAS thread, unless OPENBLAS_NUM_THREADS is set already: the
+processes already share the cores, and OpenBLAS's own threads would compete
+with them for the same cores.
 """
 
 import logging

@@ -12,8 +12,13 @@ decorators here, next to the code that makes it:
   includes it with ``--8<-- "tables/NAME.md"``.
 - :func:`data`: a function ``make(runs)`` that returns what a widget reads, as
   ``anim/NAME.json``.
+- :func:`show_again` ``(name, figure, caption)``: a registered figure once more,
+  under another caption, as ``figures/NAME.md``.
 
-``runs`` is what the ``compute(pool)`` of the function's own module returned.
+``NAME`` is the decorated function's name. A name is registered once per kind
+(figures, tables, data files, figures shown again), across all page modules: a
+second one raises ``ValueError``. ``runs`` is what the ``compute(pool)`` of the
+function's own module returned (``None`` if it has none).
 """
 
 from collections.abc import Callable

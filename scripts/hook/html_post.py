@@ -1,16 +1,16 @@
 """What the hook does to each page's HTML before the search plugin indexes it.
 
 The HTML is read with Python's own HTML parser (:mod:`html.parser`), which
-tells where each tag starts and ends; the page is edited at those places only,
-so every other byte stays as the Markdown made it.
+tells where each tag starts and ends; the page is edited at those places only
+(the list below), and every other byte stays as the Markdown made it.
 
 - The TeX of a formula is noise to the search index (``\\frac``, ``^{[l]}`` ...):
   it gets a text twin instead (``∂L/∂W[l]``, scripts/search_math.py), and the
   formula is kept out of the index (``data-search-exclude``); the twin is
   removed again from the finished page.
 - Tables come wrapped as Material's JavaScript would wrap them at start-up:
-  moving a table that is already styled into its wrapper styles it again (half
-  a second of a phone's main thread for a table of formulas).
+  moving a table that is already styled into its wrapper styles it again, on
+  the phone's main thread.
 - A ``>>>`` block's copy button copies its code alone (scripts/pycon_copy.py).
 - A notebook page is made lighter (scripts/notebooks.py).
 """

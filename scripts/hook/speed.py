@@ -40,8 +40,8 @@ def preload_fonts(output, url):
     The first screen is the article's first ``FIRST_BLOCKS`` blocks: the ones
     assets/layout.css does not defer. A font only the later blocks use is fetched
     when its block is laid out (when the page is idle, or the reader scrolls
-    there), so that the first paint does not wait for fonts it does not show
-    (on backprop: 3 of its 6 fonts, 36.5 kB). ``url`` is the page's.
+    there), so that the first paint does not wait for fonts it does not show.
+    ``url`` is the page's.
     """
     start = output.find("<article")
     if start < 0:
@@ -66,7 +66,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
     """Jinja templates compiled by an earlier build of this `mkdocs serve`, in memory.
 
     Each rebuild makes new Jinja environments (the theme's, mkdocstrings'), which
-    would compile every template again (about a fifth of a rebuild). Jinja checks
+    would compile every template again. Jinja checks
     each template's source against the checksum stored with its code, so an
     edited template is compiled afresh.
     """

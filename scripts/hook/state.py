@@ -2,7 +2,8 @@
 
 MkDocs loads scripts/hooks.py once per process (`mkdocs build`, or a whole
 `mkdocs serve`), and the hook makes one :class:`State`: everything a rebuild of
-`mkdocs serve` reuses lives there, and nothing lives on disk, so no other
+`mkdocs serve` reuses lives there. What a build writes on disk
+(build/generated/) a new process never trusts: it generates again, so no other
 process can take a stale result.
 """
 

@@ -15,10 +15,15 @@ from scripts.registry import AGAIN, DATA, FIGURES, TABLES
 
 page_modules()  # every page's figures, tables and data, registered
 ROOT = Path(__file__).resolve().parents[2]
-# A page shows a figure one way: it includes the figure's generated <figure>.
-FIGURE_INCLUDE = re.compile(r'^--8<-- "figures/(?P<name>[\w-]+)\.md"$', re.M)
-# An image of a generated figure written into a page by hand.
-FIGURE_BY_HAND = re.compile(r"\]\((?:\.\./)*figures/(?P<name>[\w-]+)[\w-]*\.svg")
+# A page shows a figure one way: it includes the figure's generated <figure>,
+# on a line of its own (indented too: in an admonition or a tab).
+FIGURE_INCLUDE = re.compile(r'^[ \t]*--8<-- "figures/(?P<name>[\w-]+)\.md"[ \t]*$', re.M)
+# A generated figure written into a page by hand: a Markdown image, an <img>
+# (or any src=) of figures/, or a <figure> element of its own.
+FIGURE_BY_HAND = re.compile(
+    r"(?:\]\(|\bsrc\s*=\s*[\"']?)(?:\.{0,2}/)*figures/(?P<name>[\w-]+)\.svg"
+    r"|(?P<tag><figure)\b"
+)
 
 
 class Images(HTMLParser):
@@ -97,7 +102,8 @@ def figure_problems(found, pages):
     included = {shown[name] for _, name in found if name in shown}
     problems += [f"figure {name} is shown on no page" for name in FIGURES if name not in included]
     problems += [
-        f"{page}: figures/{m['name']} written by hand, not included"
+        f"{page}: {'<figure>' if m['tag'] else 'figures/' + m['name']} written by hand, "
+        "not included"
         for page, text in pages.items()
         for m in FIGURE_BY_HAND.finditer(text)
     ]
@@ -124,6 +130,34 @@ def test_figure_check_bites(tmp_path, monkeypatch):
     assert problems[0] == "a.md: figures/no_such.md is not registered"
     assert f"figure {list(FIGURES)[1]} is shown on no page" in problems
     assert problems[-1] == f"a.md: figures/{name} written by hand, not included"
+    by_hand = {
+        f'<img alt="{fig.alt}" src="figures/{name}-light.svg">': f"figures/{name}-light",
+        f"<img src='../figures/{name}.svg' alt='x'>": f"figures/{name}",
+        f"![{fig.alt}](figures/{name}-dark.svg#only-dark)": f"figures/{name}-dark",
+        '<figure markdown="span">\n  ![x](elsewhere.png)\n</figure>': "<figure>",
+    }
+    for text, what in by_hand.items():
+        assert figure_problems(found, {"a.md": text})[-1] == (
+            f"a.md: {what} written by hand, not included"
+        ), text
+
+
+def test_a_figure_and_a_show_again_of_one_name_fail(monkeypatch):
+    """Both would write figures/NAME.md: the generator refuses to start."""
+    name = next(iter(FIGURES))
+    monkeypatch.setitem(AGAIN, name, (name, "Again."))
+    with pytest.raises(ValueError, match=f"share the names \\['{name}'\\]"):
+        page_modules()
+
+
+def test_an_indented_include_counts(tmp_path, monkeypatch):
+    """An include inside an admonition or a tab shows the figure: not "shown on no page"."""
+    (tmp_path / "docs").mkdir()
+    name = next(iter(FIGURES))
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    (tmp_path / "docs" / "a.md").write_text(f'!!! note\n\n    --8<-- "figures/{name}.md"\n')
+    assert page_figures() == [("a.md", name)]
+    assert f"figure {name} is shown on no page" not in figure_problems(page_figures(), {})
 
 
 def test_a_figure_block_holds_its_alt_text_and_caption(tmp_path):

@@ -109,7 +109,9 @@ def test_generated_files_are_the_same(level, default, tmp_path):
 
 @pytest.mark.parametrize("level", machine.available())
 def test_library_and_pages_pass(level):
-    out = run(["-m", "pytest", "-q", "-p", "no:randomly", *LIB_TESTS, "tests/site/test_docs.py"], level)
+    out = run(
+        ["-m", "pytest", "-q", "-p", "no:randomly", *LIB_TESTS, "tests/site/test_docs.py"], level
+    )
     assert re.search(r"\d+ passed", out) and "failed" not in out
 
 

@@ -3,7 +3,10 @@
 The fixture page, tests/site/fixtures/new_page/: a page module (its run, figure and
 table) and its Markdown. It is added to a copy of the repository without the
 guide's pages (so that only its run is made), with its line in the nav of
-mkdocs.yml, and the copy is built with ``mkdocs build --strict``.
+mkdocs.yml, and the copy is built with ``mkdocs build --strict``. This shows
+that the three files suffice on their own; among the guide's pages, the one
+more thing that can go wrong is a name that another page module registers
+already, which the registry refuses (scripts/registry.py).
 """
 
 import importlib.util
@@ -76,4 +79,16 @@ def test_the_new_page_shows_its_run_in_its_table(new_page, page):
     curve = module.train()
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", html)
     assert len(curve.loss) == module.EPOCHS + 1
-    assert cells == [str(module.EPOCHS), f"{curve.loss[-1]:.4f}", str(curve.accuracy)]
+    assert cells == [str(module.EPOCHS), f"{curve.loss[-1]:.4f}", f"{curve.accuracy:.4f}"]
+
+
+def test_the_new_page_types_no_number_its_run_makes(page):
+    """The example newcomers copy: its epochs come from ``EPOCHS``, never typed again."""
+    module, figure = page
+    text = (FIXTURE / f"{NAME}.md").read_text(encoding="utf-8")
+    prose = "\n".join(line for line in text.splitlines() if not line.startswith("--8<--"))
+    assert not re.search(r"\d", prose), f"{NAME}.md types a number: {prose!r}"
+    source = (FIXTURE / f"{NAME}.py").read_text(encoding="utf-8")
+    typed = re.findall(rf"\b{module.EPOCHS}\b", source)
+    assert typed == [str(module.EPOCHS)], f"EPOCHS's value typed {len(typed)} times"
+    assert f" {module.EPOCHS} epochs" in figure.alt
