@@ -2,11 +2,13 @@
 
 Each test drives the built pages in Chromium and checks what is drawn against
 micromlp in Python: training advances frame by frame and Pause stops it,
-reduced motion draws only the end, the status line gives the loss of the
-network drawn after Step, an edit, Train and Reset, a run that is not the
-guide's says so with the guide's loss beside its own, a layer whose units all
-died is named, every page with the widget has Reset and the engine, on a
-phone every label is at least 12 px, and the palette is scripts/style.py's.
+reduced motion draws only the end (the whole loss curve), the status line and
+the loss chart give the loss of the network drawn after Step, an edit, Train
+and Reset, a run that is not the guide's says so with the guide's loss beside
+its own, a layer whose units all died is named (with what Reset gives for the
+seed, and a Step that revives it), the days counted come from live.json, every
+page with the widget has Reset and the engine, on a phone every label is at
+least 12 px, and the palette is scripts/style.py's.
 Nothing waits for a duration: each wait is for a condition (an epoch reached,
 animation frames drawn).
 """
