@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[docs,test]"
 	touch $(STAMP)
 
-# npm comes with Debian's nodejs package (.ci/run installs it).
+# npm: Debian's nodejs package does not bring it; .ci/run installs Debian's npm when it is missing.
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)

@@ -25,24 +25,11 @@
 
   var W = window.mlpWidgets, h = W.h, fmt = W.fmt, short = W.short;
   var GRID = { n: 41, min: -0.5, max: 3.5 }; // scripts/runs.py GRID
-  // Training speeds in epochs a second; 0: no animation, only the end is drawn.
+  // Training speeds in epochs a second; 0: no animation, drawn once when the epochs end.
   var SPEEDS = [0, 2, 5, 25, 100, 500];
   var SPEED = 25; // the default: the guide's 1000 epochs in 40 s, the boundary moving smoothly
   var reducedMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  var uid = 0;
-
-  function field(label, control) {
-    control.id = "mlp-live-" + (++uid);
-    return h("div", { "class": "mlp-live__field" }, [h("label", { "for": control.id, text: label }), control]);
-  }
-
-  function button(text, primary) {
-    return h("button", { type: "button", "class": "md-button" + (primary ? " md-button--primary" : ""), text: text });
-  }
-
-  function select(values, text) {
-    return h("select", {}, values.map(function (v) { return h("option", { value: v, text: text(v) }); }));
-  }
+  var field = W.field, button = W.button, select = W.select;
 
   // -- the parts of the widget ---------------------------------------------------
 
@@ -123,15 +110,14 @@
       train: button("Train", true),
       status: h("p", { "class": "mlp-live__status", "aria-live": "polite" }),
       note: h("p", { "class": "mlp-live__note", hidden: "" }),
-      loss: h("canvas", { width: "600", height: "440", role: "img", "aria-label": "Training loss on the 8 training days against epochs" }),
-      plane: h("canvas", { width: "600", height: "600", role: "img",
-                           "aria-label": "Decision boundary: probability of golf over temperature and humidity, with the 13 days" })
+      loss: h("canvas", { width: "600", height: "440", role: "img" }),
+      plane: h("canvas", { width: "600", height: "600", role: "img" })
     };
     c.seed.value = String(data.seed);
     c.batch.value = String(data.batch_size);
     c.speed.value = String(reducedMotion ? 0 : SPEED);
     c.box = h("fieldset", { "class": "mlp-live__group mlp-live__training" }, [
-      h("legend", { text: "Training on days 1-8" }),
+      h("legend", { text: "Training on days " + W.range(w.trainIds) }),
       h("div", { "class": "mlp-live__row" }, [
         field("Seed", c.seed), field("Batch size", c.batch), field("Epochs to run", c.epochs), field("Speed", c.speed)]),
       h("div", { "class": "mlp-live__buttons" }, [c.train]),
@@ -201,24 +187,41 @@
     w.table.table.classList.toggle("mlp-live__params--back", st.back);
   }
 
-  /** The hidden layers whose units all give 0 on every training day (ReLU only), measured. */
-  function deadLayers(w) {
+  /** The hidden layers of `net` whose units all give 0 on every training day (ReLU only), measured. */
+  function deadLayers(w, net) {
     if (w.data.activation !== "relu") return [];
-    var trace = w.st.net.forwardFlat(w.Xtrain, w.ntrain), dead = [];
+    var trace = net.forwardFlat(w.Xtrain, w.ntrain), dead = [];
     for (var l = 1; l < w.L; l++) {
       if (trace.a[l].every(function (v) { return v === 0; })) dead.push(l);
     }
     return dead;
   }
 
+  /** What Reset gives for the chosen seed, measured on its initial weights. */
+  function resetText(w) {
+    var s = w.st.seed, d = w.deadAtStart, seeds = Object.keys(d);
+    if (!d[s].length) return "Reset restores the initial weights of seed " + s + ", in which no hidden layer is dead. ";
+    var starts = seeds.filter(function (k) { return d[k].length; });
+    var alive = d[w.data.seed].length ? seeds.find(function (k) { return !d[k].length; }) : String(w.data.seed);
+    return "Seed " + s + " starts with hidden layer " + d[s][0] + " dead, so Reset does not bring back a live " +
+      "network: of seeds " + W.range(seeds) + ", " + W.and(starts) + (starts.length === 1 ? " starts" : " start") +
+      " with a dead hidden layer" + (alive === undefined ? ". " : "; seed " + alive +
+      (+alive === w.data.seed ? " (the guide's)" : "") + " does not. ");
+  }
+
   function showDead(w) {
-    var dead = deadLayers(w), l = dead[0];
+    var dead = deadLayers(w, w.st.net), l = dead[0], n = l && w.sizes[l];
     w.dead.hidden = !dead.length;
     w.dead.setAttribute("data-layers", dead.join(","));
-    w.dead.textContent = dead.length ? "All " + w.sizes[l] + " units of hidden layer " + l +
+    w.dead.textContent = "";
+    if (!dead.length) return;
+    var p = w.st.net.forwardFlat(w.Xtrain, w.ntrain).a[w.L][0];
+    w.dead.append((n === 2 ? "Both units" : "All " + n + " units") + " of hidden layer " + l +
       " are dead: their ReLU gives 0 on every training day. The layers after it get the same input on every " +
-      "training day, so the network predicts the same for all of them, and no gradient reaches this layer or the " +
-      "weights before it: training cannot bring these units back. Reset restores the initial weights." : "";
+      "training day, so the network predicts the same, " + fmt(p, 4) + ", for all of them, and no gradient " +
+      "reaches this layer or the weights before it: epochs on the training days cannot bring these units back " +
+      "(a Step on an input where one of them is active can). " + resetText(w) + "See ",
+                  h("a", { href: "../prediction/#dead-relus", text: "Dead ReLUs" }), " on the prediction page.");
   }
 
   function statusText(w, score) {
@@ -241,10 +244,12 @@
     // The epoch axis runs to the end of the run under way, or of the next one.
     W.drawLoss(c.loss, st.loss, st.target > st.epoch ? st.target : st.epoch || parseInt(c.epochs.value, 10) || 1);
     W.drawPlane(c.plane, st.net.forwardFlat(w.grid, GRID.n * GRID.n).a[w.L], GRID, w.data.days);
-    c.loss.setAttribute("aria-label", "Training loss on the 8 training days against epochs: " + fmt(st.loss[0], 4) +
-      " before training" + (st.epoch ? ", " + fmt(st.loss[st.epoch], 4) + " after epoch " + st.epoch : ""));
+    c.loss.setAttribute("aria-label", "Training loss on the " + w.ntrain + " training days against epochs: " +
+      fmt(st.loss[0], 4) + " before training" + (st.epoch ? ", " + fmt(st.loss[st.epoch], 4) + " after epoch " + st.epoch : ""));
     c.plane.setAttribute("aria-label", "Decision boundary of the network drawn: probability of golf over " +
-      "temperature and humidity, with the 13 days; training accuracy " + Math.round(100 * score.accuracy) + "%");
+      "temperature and humidity, with the " + w.data.days.length + " days; the line marks probability 0.5; filled " +
+      "marks are the " + w.ntrain + " training days, outlined the " + (w.data.days.length - w.ntrain) + " test days, " +
+      "circles golf, squares no golf; training accuracy " + Math.round(100 * score.accuracy) + "%");
     showNote(w, score);
   }
 
@@ -280,10 +285,7 @@
   /** The training loss of the guide's run (its seed, orders and settings) after `epoch` epochs. */
   function guideLoss(w, epoch) {
     var g = w.guide, data = w.data;
-    if (!g || epoch < g.epoch) {
-      var p = data.seeds[String(data.seed)];
-      g = w.guide = { net: window.micromlp.MLP.fromParams(w.sizes, p.weights, p.biases, data.activation), epoch: 0 };
-    }
+    if (!g || epoch < g.epoch) g = w.guide = { net: seedNet(w, data.seed), epoch: 0 };
     for (; g.epoch < epoch; g.epoch++) {
       var order = data.orders[g.epoch % data.orders.length];
       g.net.epochFlat(w.Xtrain, w.ytrain, order, data.batch_size, data.learning_rate);
@@ -296,16 +298,27 @@
     var st = w.st, note = w.training.note, why = st.trained && !st.running ? departures(w) : [];
     note.hidden = !why.length;
     if (note.hidden) return;
+    var since = [st.stepsSince ? (st.stepsSince === 1 ? "the Step" : "the " + st.stepsSince + " Steps") : "",
+                 st.editedSince ? "your edits" : ""].filter(Boolean).join(" and ");
+    var n = w.data.orders.length;
     note.textContent = "Not the guide's run: " + why.join("; ") + ". After " + st.epoch +
-      " epochs the guide's run has a training loss of " + fmt(guideLoss(w, st.epoch), 4) + ", this one " +
-      fmt(score.loss, 4) + ". Reset, then Train with the guide's seed and settings, to repeat the guide's run.";
+      (st.epoch === 1 ? " epoch" : " epochs") + " the guide's run" + (st.epoch > n ? ", its " + n + " orders repeated," : "") +
+      " has a training loss of " + fmt(guideLoss(w, st.epoch), 4) + ", this one " + fmt(st.loss[st.epoch], 4) +
+      (since ? "; with " + since + " since, " + fmt(score.loss, 4) : "") +
+      ". Reset, then Train with the guide's seed and settings, to repeat the guide's run.";
   }
 
   // -- actions ---------------------------------------------------------------------
 
+  /** The initial network of seed `s`. */
+  function seedNet(w, s) {
+    var p = w.data.seeds[String(s)];
+    return window.micromlp.MLP.fromParams(w.sizes, p.weights, p.biases, w.data.activation);
+  }
+
   function reset(w) {
-    var st = w.st, p = w.data.seeds[String(st.seed)];
-    st.net = window.micromlp.MLP.fromParams(w.sizes, p.weights, p.biases, w.data.activation);
+    var st = w.st;
+    st.net = seedNet(w, st.seed);
     st.running = st.edited = st.editedSince = st.trained = st.otherRate = st.otherBatch = false;
     st.epoch = st.target = st.steps = st.stepsSince = 0;
     st.change = null;
@@ -330,6 +343,7 @@
       b: st.net.biases.map(function (b, l) { return minus(b, before.biases[l]); })
     };
     st.steps += 1; st.stepsSince += 1;
+    restart(w);
     show(w);
   }
 
@@ -339,8 +353,14 @@
       st.net[r.kind === "W" ? "weights" : "biases"][r.l - 1][r.k] = v;
       st.change = null;
       st.edited = st.editedSince = true;
+      restart(w);
     }
     show(w);
+  }
+
+  /** Before the first epoch, the loss chart's first point is the network that training starts from. */
+  function restart(w) {
+    if (!w.st.epoch) w.st.loss = [w.st.net.scoreFlat(w.Xtrain, w.ytrain, w.ntrain).loss];
   }
 
   /** One epoch of the guide's loop, taking the days in the guide's order for this epoch. */
@@ -428,17 +448,6 @@
     if (w.st.net) show(w);
   }
 
-  function gridInputs() { // rows: humidity low to high; columns: temperature
-    var X = new Float64Array(GRID.n * GRID.n * 2), step = (GRID.max - GRID.min) / (GRID.n - 1);
-    for (var r = 0; r < GRID.n; r++) {
-      for (var c = 0; c < GRID.n; c++) {
-        X[2 * (r * GRID.n + c)] = GRID.min + c * step;
-        X[2 * (r * GRID.n + c) + 1] = GRID.min + r * step;
-      }
-    }
-    return X;
-  }
-
   function build(root, data) {
     var view = root.getAttribute("data-view") || "full";
     var train = data.days.filter(function (d) { return d.train; });
@@ -446,9 +455,11 @@
       root: root, data: data, view: view, sizes: data.layer_sizes, L: data.layer_sizes.length - 1,
       Xtrain: Float64Array.from([].concat.apply([], train.map(function (d) { return d.x; }))),
       ytrain: Float64Array.from(train.map(function (d) { return d.y; })),
-      ntrain: train.length, grid: gridInputs(),
+      ntrain: train.length, trainIds: train.map(function (d) { return d.id; }),
+      grid: W.gridInputs(GRID), deadAtStart: {},
       st: { seed: data.seed, back: view === "backward", clock: null }
     };
+    Object.keys(data.seeds).forEach(function (s) { w.deadAtStart[s] = deadLayers(w, seedNet(w, s)); });
     w.input = inputControls(w);
     w.pass = passControls(w);
     w.summary = h("p", { "class": "mlp-live__summary", "aria-live": "polite" });

@@ -57,6 +57,29 @@
     return node;
   }
 
+  var uid = 0;
+
+  /** A labelled control (the label names it by id). */
+  function field(label, control) {
+    control.id = "mlp-live-" + ++uid;
+    return h("div", { class: "mlp-live__field" }, [h("label", { for: control.id, text: label }), control]);
+  }
+
+  function button(text, primary) {
+    return h("button", { type: "button", class: "md-button" + (primary ? " md-button--primary" : ""), text: text });
+  }
+
+  /** A menu of `values`, each shown as text(value). */
+  function select(values, text) {
+    return h(
+      "select",
+      {},
+      values.map(function (v) {
+        return h("option", { value: v, text: text(v) });
+      }),
+    );
+  }
+
   /** An SVG element, appended to `parent` if given. */
   function s(tag, attrs, parent) {
     var node = document.createElementNS(SVGNS, tag);
@@ -111,7 +134,36 @@
     return t.replace("-", "\u2212");
   }
 
+  /** Numbers as words: [1, ..., 8] as "1-8" when they run on, else "1, 3 and 5". */
+  function range(ids) {
+    var v = ids.map(Number);
+    var run = v.every(function (x, i) {
+      return x === v[0] + i;
+    });
+    return run && v.length > 2 ? v[0] + "-" + v[v.length - 1] : and(v);
+  }
+
+  /** "8", "8 and 12", "1, 3 and 5". */
+  function and(items) {
+    var v = items.map(String);
+    return v.length < 2 ? v.join("") : v.slice(0, -1).join(", ") + " and " + v[v.length - 1];
+  }
+
   // -- the decision plane ------------------------------------------------------
+
+  /** The plane's inputs, (temperature, humidity) row by row: rows humidity low to high, columns temperature. */
+  function gridInputs(grid) {
+    var n = grid.n,
+      X = new Float64Array(n * n * 2),
+      step = (grid.max - grid.min) / (n - 1);
+    for (var r = 0; r < n; r++) {
+      for (var c = 0; c < n; c++) {
+        X[2 * (r * n + c)] = grid.min + c * step;
+        X[2 * (r * n + c) + 1] = grid.min + r * step;
+      }
+    }
+    return X;
+  }
 
   // Colour strength by distance from 0.5, as in the figures (scripts/figures.py,
   // BANDS): steep near 0.5, where an untrained network's probabilities all lie,
@@ -393,11 +445,17 @@
     theme: theme,
     rgb: rgb,
     h: h,
+    field: field,
+    button: button,
+    select: select,
     s: s,
     onPalette: onPalette,
     start: start,
     fmt: fmt,
     short: short,
+    range: range,
+    and: and,
+    gridInputs: gridInputs,
     drawPlane: drawPlane,
     buildDiagram: buildDiagram,
     setLabel: setLabel,

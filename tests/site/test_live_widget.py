@@ -2,11 +2,13 @@
 
 Each test drives the built pages in Chromium and checks what is drawn against
 micromlp in Python: training advances frame by frame and Pause stops it,
-reduced motion draws only the end, the status line gives the loss of the
-network drawn after Step, an edit, Train and Reset, a run that is not the
-guide's says so with the guide's loss beside its own, a layer whose units all
-died is named, every page with the widget has Reset and the engine, on a
-phone every label is at least 12 px, and the palette is scripts/style.py's.
+reduced motion draws only the end (the whole loss curve), the status line and
+the loss chart give the loss of the network drawn after Step, an edit, Train
+and Reset, a run that is not the guide's says so with the guide's loss beside
+its own, a layer whose units all died is named (with what Reset gives for the
+seed, and a Step that revives it), the days counted come from live.json, every
+page with the widget has Reset and the engine, on a phone every label is at
+least 12 px, and the palette is scripts/style.py's.
 Nothing waits for a duration: each wait is for a condition (an epoch reached,
 animation frames drawn).
 """
@@ -18,7 +20,8 @@ import pytest
 import test_live
 from browser_helpers import FRAMES, LIVE_LABELS
 
-from micromlp import guide, load_golf
+from micromlp import MLP, guide, load_golf
+from scripts import live_data
 
 # test_live.py's fixtures: the built site, and Chromium serving it.
 site, browser = test_live.site, test_live.browser
@@ -128,6 +131,10 @@ def test_reduced_motion_draws_only_the_end(browser):
     page.get_by_role("button", name="Train", exact=True).click()
     wait_epoch(page, "e === 300 && !" + STATUS + ".textContent.includes('training\u2026')")
     assert set(page.evaluate("() => [...window.seen]")) <= {"0", "300"}
+    # Drawn at the end: the whole loss curve, not only its last point.
+    columns = page.evaluate(CURVE_COLUMNS)
+    print(f"\n[live] reduced motion: the loss curve covers {columns} of 600 pixel columns")
+    assert columns > 300
     page.close()
     assert not errors, errors
 
@@ -152,6 +159,10 @@ def test_status_follows_step_edit_train_and_reset(browser):
     epoch, loss, text = status(page)
     assert text.startswith("epoch 0 + 1 step + your edits \u00b7 ")
     assert loss == pytest.approx(net.loss(X, y), abs=1e-12)
+    # The chart's first point is the network that training starts from, as in the status line.
+    chart = page.locator(".mlp-live__charts canvas").first
+    start = shown(f"{loss:.4f} before training")
+    assert chart.get_attribute("aria-label").endswith(f"against epochs: {start}")
 
     page.get_by_label("Epochs to run", exact=True).fill("20")
     page.get_by_label("Speed", exact=True).select_option("500")
@@ -168,7 +179,22 @@ def test_status_follows_step_edit_train_and_reset(browser):
         "Not the guide's run: 1 Step changed the weights; you edited the weights. After 20 epochs"
     )
     ours = guide_run(20).history["loss"][-1]
-    assert shown(f"the guide's run has a training loss of {ours:.4f}, this one {loss:.4f}") in said
+    assert shown(f"the guide's run has a training loss of {ours:.4f}, this one {loss:.4f}.") in said
+    assert shown(f"{start}, {loss:.4f} after epoch 20") in chart.get_attribute("aria-label")
+
+    # Two Steps after the last epoch: the note keeps the loss after epoch 20 and adds the loss now.
+    after20 = loss
+    for _ in range(2):
+        page.get_by_role("button", name="Step", exact=True).click()
+        net.step(net.backward(net.forward(guide.day(guide.DAY)[0]), guide.day(guide.DAY)[1]), 0.1)
+    epoch, loss, text = status(page)
+    assert text.startswith("epoch 20 + 2 steps \u00b7 ")
+    assert loss == pytest.approx(net.loss(X, y), abs=1e-9) and loss != pytest.approx(
+        after20, abs=1e-4
+    )
+    assert (
+        shown(f"this one {after20:.4f}; with the 2 Steps since, {loss:.4f}.") in note.inner_text()
+    )
 
     page.get_by_role("button", name="Reset", exact=True).click()
     epoch, loss, text = status(page)
@@ -177,6 +203,61 @@ def test_status_follows_step_edit_train_and_reset(browser):
     assert note.is_hidden()
     page.close()
     assert not errors, errors
+
+
+def test_the_note_after_one_epoch_and_past_the_guides_orders(browser):
+    """ "After 1 epoch" (singular); past the guide's epochs the note says its orders repeat."""
+    page, errors = open_page(browser, "live/")
+    page.get_by_label("Seed", exact=True).select_option("3")
+    page.get_by_label("Epochs to run", exact=True).fill("1")
+    page.get_by_label("Speed", exact=True).select_option("0")
+    page.get_by_role("button", name="Train", exact=True).click()
+    wait_epoch(page, "e === 1 && !" + STATUS + ".textContent.includes('training\u2026')")
+    note = page.locator(".mlp-live__note")
+    ours = guide_run(1).history["loss"][-1]
+    assert (
+        shown(f"After 1 epoch the guide's run has a training loss of {ours:.4f}, this one ")
+        in note.inner_text()
+    )
+    page.get_by_label("Epochs to run", exact=True).fill(str(guide.EPOCHS))
+    page.get_by_role("button", name="Train", exact=True).click()
+    wait_epoch(
+        page, f"e === {guide.EPOCHS + 1} && !" + STATUS + ".textContent.includes('training\u2026')"
+    )
+    said = note.inner_text()
+    assert (
+        f"After {guide.EPOCHS + 1} epochs the guide's run, its {guide.EPOCHS} orders repeated, has"
+        in said
+    )
+    page.close()
+    assert not errors, errors
+
+
+def test_the_widget_reads_the_days_from_its_data(browser):
+    """The legend and the alt texts count the days of live.json: given a live.json
+    with day 9 moved into training, they say days 1-9, 9 training and 4 test days."""
+    chromium, base = browser
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+
+    def moved(route):
+        data = route.fetch().json()
+        data["days"][8]["train"] = True
+        route.fulfill(json=data)
+
+    page.route("**/anim/live.json", moved)
+    page.goto(base + "live/")
+    page.wait_for_selector(READY, timeout=15000)
+    assert page.locator(".mlp-live__training legend").inner_text() == "Training on days 1-9"
+    loss, plane = page.locator(".mlp-live__charts canvas").all()
+    assert loss.get_attribute("aria-label").startswith(
+        "Training loss on the 9 training days against epochs"
+    )
+    assert (
+        "with the 13 days; the line marks probability 0.5; filled marks are the 9 training days, "
+        "outlined the 4 test days, circles golf, squares no golf; training accuracy "
+    ) in plane.get_attribute("aria-label")
+    context.close()
 
 
 def test_a_dead_layer_is_named(browser):
@@ -196,8 +277,112 @@ def test_a_dead_layer_is_named(browser):
     assert not np.any(net.forward(X).a[1])  # measured in Python too: all dead
     assert dead.is_visible()
     assert dead.get_attribute("data-layers") == "1"
-    assert dead.inner_text().startswith("All 3 units of hidden layer 1 are dead")
+    said = dead.inner_text()
+    assert said.startswith("All 3 units of hidden layer 1 are dead")
+    p = net.forward(X).y_hat[:, 0]
+    assert np.all(p == p[0])  # the same prediction on every training day, as the sentence says
+    assert shown(f"predicts the same, {p[0]:.4f}, for all of them") in said
+    assert "epochs on the training days cannot bring these units back" in said
+    assert (
+        f"Reset restores the initial weights of seed {guide.SEED}, "
+        "in which no hidden layer is dead." in said
+    )
+    link = dead.get_by_role("link", name="Dead ReLUs")
+    link.click()
+    page.wait_for_url("**/prediction/#dead-relus")
+    assert page.locator("#dead-relus").count() == 1
+    page.go_back()
+    page.wait_for_selector(READY)
     page.get_by_role("button", name="Reset", exact=True).click()
+    assert dead.is_hidden()
+    page.close()
+    assert not errors, errors
+
+
+def dead_at_start():
+    """{seed: its hidden layers that give 0 on every training day} for the seeds that have one."""
+    X, _ = golf_train()
+    out = {}
+    for s in live_data.SEEDS:
+        a = MLP(guide.LAYER_SIZES, init="uniform", seed=s).forward(X).a
+        layers = [layer for layer in range(1, len(guide.LAYER_SIZES) - 1) if not a[layer].any()]
+        if layers:
+            out[s] = layers
+    return out
+
+
+def test_a_seed_that_starts_dead_says_reset_does_not_help(browser):
+    """A seed whose initial weights have a dead layer: the sentence shows before any
+    training, does not promise that Reset revives it, and lists the seeds that start
+    dead and one that does not, as Python measures them."""
+    starts = dead_at_start()
+    assert starts and guide.SEED not in starts
+    seed, layers = next(iter(starts.items()))
+    page, errors = open_page(browser, "live/")
+    page.get_by_label("Seed", exact=True).select_option(str(seed))
+    dead = page.locator(".mlp-live__dead")
+    assert dead.is_visible()
+    assert dead.get_attribute("data-layers") == ",".join(map(str, layers))
+    said = dead.inner_text()
+    n = guide.LAYER_SIZES[layers[0]]
+    assert said.startswith(
+        ("Both units" if n == 2 else f"All {n} units") + f" of hidden layer {layers[0]}"
+    )
+    listed = list(starts)
+    listed = " and ".join(
+        [", ".join(map(str, listed[:-1])), str(listed[-1])] if len(listed) > 1 else listed
+    )
+    seeds = live_data.SEEDS
+    assert (
+        f"Seed {seed} starts with hidden layer {layers[0]} dead, "
+        "so Reset does not bring back a live network: "
+        f"of seeds {seeds[0]}-{seeds[-1]}, {listed} start with a dead hidden layer; "
+        f"seed {guide.SEED} (the guide's) does not."
+    ) in said
+    assert "Reset restores" not in said and "back." not in said
+    page.get_by_role("button", name="Reset", exact=True).click()
+    assert dead.is_visible()  # Reset gives the same dead network
+    page.get_by_label("Seed", exact=True).select_option(str(guide.SEED))
+    assert dead.is_hidden()
+    page.close()
+    assert not errors, errors
+
+
+def test_a_step_can_revive_a_layer_that_training_killed(browser):
+    """The guide's seed with learning rate 0.5 kills hidden layer 2 in epoch 162
+    (Python agrees); Train cannot revive it, one Step at (3.5, 3.5) with target
+    golf does, in Python and on the page."""
+    X, y = golf_train()
+    net = guide.network()
+    net.fit(
+        X, y, epochs=162, learning_rate=0.5, batch_size=1, shuffle=True, seed=guide.SHUFFLE_SEED
+    )
+    assert not net.forward(X).a[2].any()
+    page, errors = open_page(browser, "live/")
+    page.get_by_label("Learning rate", exact=True).fill("0.5")
+    page.get_by_label("Epochs to run", exact=True).fill("162")
+    page.get_by_label("Speed", exact=True).select_option("0")
+    page.get_by_role("button", name="Train", exact=True).click()
+    wait_epoch(page, "e === 162 && !" + STATUS + ".textContent.includes('training\u2026')")
+    dead = page.locator(".mlp-live__dead")
+    assert dead.get_attribute("data-layers") == "2"
+    page.get_by_label("Epochs to run", exact=True).fill("50")
+    page.get_by_role("button", name="Train", exact=True).click()
+    wait_epoch(page, "e === 212 && !" + STATUS + ".textContent.includes('training\u2026')")
+    assert dead.get_attribute("data-layers") == "2"  # 50 more epochs: still dead
+    net = guide.network()  # the page's run: the guide's orders for epochs 1-212
+    net.fit(
+        X, y, epochs=212, learning_rate=0.5, batch_size=1, shuffle=True, seed=guide.SHUFFLE_SEED
+    )
+    assert not net.forward(X).a[2].any()
+    x = np.array([[3.5, 3.5]])
+    assert net.forward(x).a[2].any()  # a unit of layer 2 is active at this input
+    net.step(net.backward(net.forward(x), np.array([1.0])), 0.5)
+    assert net.forward(X).a[2].any()  # revived on the training days
+    page.get_by_label("Temperature", exact=True).fill("3.5")
+    page.get_by_label("Humidity", exact=True).fill("3.5")
+    page.get_by_label("Target y", exact=True).select_option("1")
+    page.get_by_role("button", name="Step", exact=True).click()
     assert dead.is_hidden()
     page.close()
     assert not errors, errors
@@ -267,22 +452,30 @@ def test_widget_labels_are_12px_on_a_phone(browser, path):
     context.close()
 
 
+# The loss chart's pixels in the curve's colour: how many, and in how many pixel columns.
+CURVE_PIXELS = """() => {
+  const c = document.querySelector('.mlp-live__charts canvas');
+  const hex = getComputedStyle(document.body).getPropertyValue('--mlp-pos').trim();
+  const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  const columns = new Set();
+  let n = 0;
+  for (let i = 0; i < d.length; i += 4)
+    if (d[i + 3] === 255 && want.every((v, k) => Math.abs(d[i + k] - v) < 3)) {
+      n++;
+      columns.add((i / 4) % c.width);
+    }
+  return [n, columns.size];
+}"""
+CURVE_COLUMNS = f"() => ({CURVE_PIXELS})()[1]"
+
+
 def test_the_loss_chart_is_never_empty(browser):
     """Before any training the loss chart shows the first loss as a dot."""
     page, errors = open_page(browser, "live/")
-    drawn = page.evaluate(
-        """() => {
-      const c = document.querySelector('.mlp-live__charts canvas');
-      const hex = getComputedStyle(document.body).getPropertyValue('--mlp-pos').trim();
-      const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 0; i < d.length; i += 4)
-        if (d[i + 3] === 255 && want.every((v, k) => Math.abs(d[i + k] - v) < 3)) n++;
-      return n;
-    }"""
-    )
+    drawn, columns = page.evaluate(CURVE_PIXELS)
     assert drawn > 20  # the dot: pixels in the loss curve's colour
+    assert columns < 50  # a dot, not a curve
     page.close()
     assert not errors, errors
 
