@@ -10,7 +10,7 @@ tells where each tag starts and ends; the page is edited at those places only
   removed again from the finished page.
 - Tables come wrapped as Material's JavaScript would wrap them at start-up:
   moving a table that is already styled into its wrapper styles it again, on
-  the phone's main thread.
+  the browser's main thread.
 - A ``>>>`` block's copy button copies its code alone (scripts/pycon_copy.py).
 - A notebook page is made lighter (scripts/notebooks.py).
 """
