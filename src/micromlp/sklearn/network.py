@@ -86,7 +86,9 @@ class SklearnMLP(MLP):
         """`MLP.loss_from`, in the precision scikit-learn computes it (float32 stays float32).
 
         scikit-learn sums its loss over an epoch in the type its losses return:
-        a float32 loss for float32 data (except the binary log loss, float64).
+        float64 for the log losses (its boolean targets make xlogy compute in
+        float64), float32 for the squared error and the Poisson deviance of
+        float32 outputs and float32 targets, else float64.
         """
         loss = scale * self.OUTPUTS[self.output][1](Y, trace.a[-1], sample_weight)
         if alpha:
