@@ -791,6 +791,20 @@ def test_float32_with_float64_sample_weights_bit_exact():
             assert pair[0].intercepts_[0].dtype == np.float32
 
 
+def test_lbfgs_on_float32_leaves_a_float64_network():
+    # scipy returns float64 parameters (scikit-learn's too): the network's dtype says so,
+    # so that set_params(get_params()) does not round them to float32
+    X = X_RAW_DIGITS[:60].astype(np.float32) / 16
+    model = MLPClassifier(solver="lbfgs", hidden_layer_sizes=(4,), max_iter=5, random_state=0)
+    with pytest.warns(ConvergenceWarning):  # 5 iterations
+        net = Replica(model).fit(X, Y_RAW_DIGITS[:60]).net
+    assert net.dtype == "float64" and net.weights[0].dtype == np.float64
+    weights, biases = net.get_params()
+    net.set_params(*net.get_params())
+    for ours, kept in zip(net.weights + net.biases, weights + biases, strict=True):
+        assert ours.dtype == np.float64 and np.array_equal(ours, kept)
+
+
 # -- feature names -----------------------------------------------------------------
 
 

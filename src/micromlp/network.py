@@ -87,8 +87,11 @@ class MLP(Parameters):
 
     Attributes
     ----------
-    layer_sizes, activation, output, init, dtype
+    layer_sizes, activation, output, init
         The settings, as given (``layer_sizes`` a list).
+    dtype : str
+        The type of the weights and biases: as given, until an L-BFGS fit
+        (`micromlp.compat`) makes them float64, as scikit-learn's.
     weights : list of ndarray
         ``weights[l - 1]`` is W[l], of shape ``(n_in, n_out)`` of layer l.
     biases : list of ndarray
