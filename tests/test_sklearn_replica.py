@@ -634,7 +634,7 @@ def test_early_stopping_string_labels():
 @pytest.mark.parametrize("estimator", [MLPClassifier, MLPRegressor])
 def test_one_class_with_early_stopping(estimator):
     # scikit-learn's test_preserve_feature_names fits a pandas DataFrame (its feature names are
-    # scikit-learn's business); what it trains on is this: one class, early stopping
+    # test_preserve_feature_names's, below); what it trains on is this: one class, early stopping
     X = np.random.RandomState(0).randn(10, 2)
     pair = twins(estimator(early_stopping=True, validation_fraction=0.2, random_state=0))
     call(pair, "fit", X, np.full(10, 1))

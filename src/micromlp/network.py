@@ -99,14 +99,15 @@ class MLP(Parameters):
     classes_ : ndarray or None
         The labels, sorted, learnt by `fit()`: the column numbers for multilabel
         targets, None for regression (and before the first fit).
-    run_ : micromlp.training.Run
-        What the last `fit()` left (empty before the first). The network reads
+    run_ : micromlp.run.Run
+        What the last `fit()` left (empty before the first; a warm start or
+        `partial_fit` continues the same `Run`). The network reads
         its attributes through, so that ``net.loss_curve_`` is
         ``net.run_.loss_curve_``: ``history`` (the loss and accuracy after each
         epoch), ``loss_curve_`` (scikit-learn's), ``n_iter_``, ``samples_seen_``,
         ``validation_scores_``, ``best_validation_score_``, ``best_loss_``,
         ``loss_`` (L-BFGS), ``optimizer_``, ``watch_`` (the stopping rule's
-        record) and ``stopped_``; see `micromlp.training.Run`.
+        record) and ``stopped_``; see `micromlp.run.Run`.
     """
 
     # The functions of the layers, by name (activations.py, losses.py). A subclass
