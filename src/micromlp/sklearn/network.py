@@ -87,8 +87,8 @@ class SklearnMLP(MLP):
 
         scikit-learn sums its loss over an epoch in the type its losses return:
         float64 for every classifier (its targets are boolean, and xlogy
-        computes in float64) and for float64 targets; float32 only for float32
-        X with float32 regression targets.
+        computes in float64) and for any other regression; float32 only for
+        float32 X with float32 regression targets.
         """
         loss = scale * self.OUTPUTS[self.output][1](Y, trace.a[-1], sample_weight)
         if alpha:
