@@ -116,8 +116,8 @@ def poisson_loss(Y, Y_hat, sample_weight=None):
 def mean_over_samples(loss, sample_weight=None):
     """The mean of ``loss`` (shape ``(n_samples, k)``) over its rows, weighted when asked.
 
-    Without weights, ``loss.sum(axis=0) / n_samples`` (``mean(axis=0)``, a little
-    faster); with them, numpy's ``average``, which scikit-learn's losses call.
+    Without weights, ``loss.sum(axis=0) / n_samples``; with them, numpy's
+    ``average``, which scikit-learn's losses call.
     """
     if sample_weight is None:
         return loss.sum(axis=0) / len(loss)

@@ -87,8 +87,11 @@ class MLP(Parameters):
 
     Attributes
     ----------
-    layer_sizes, activation, output, init, dtype
+    layer_sizes, activation, output, init
         The settings, as given (``layer_sizes`` a list).
+    dtype : str
+        The type of the weights and biases: as given, until an L-BFGS fit
+        (`micromlp.compat`) makes them float64, as scikit-learn's.
     weights : list of ndarray
         ``weights[l - 1]`` is W[l], of shape ``(n_in, n_out)`` of layer l.
     biases : list of ndarray
@@ -96,14 +99,15 @@ class MLP(Parameters):
     classes_ : ndarray or None
         The labels, sorted, learnt by `fit()`: the column numbers for multilabel
         targets, None for regression (and before the first fit).
-    run_ : micromlp.training.Run
-        What the last `fit()` left (empty before the first). The network reads
+    run_ : micromlp.run.Run
+        What the last `fit()` left (empty before the first; a warm start or
+        `partial_fit` continues the same `Run`). The network reads
         its attributes through, so that ``net.loss_curve_`` is
         ``net.run_.loss_curve_``: ``history`` (the loss and accuracy after each
         epoch), ``loss_curve_`` (scikit-learn's), ``n_iter_``, ``samples_seen_``,
         ``validation_scores_``, ``best_validation_score_``, ``best_loss_``,
         ``loss_`` (L-BFGS), ``optimizer_``, ``watch_`` (the stopping rule's
-        record) and ``stopped_``; see `micromlp.training.Run`.
+        record) and ``stopped_``; see `micromlp.run.Run`.
     """
 
     # The functions of the layers, by name (activations.py, losses.py). A subclass

@@ -173,7 +173,7 @@ class Adam:
         self.m = [b1 * m + (1 - b1) * g for m, g in zip(self.m, grads)]
         self.s = [b2 * s + (1 - b2) * (g**2) for s, g in zip(self.s, grads)]
         # the bias correction of m and s, folded into the step size (a numpy float64, as
-        # scikit-learn's: float32 m and s give float64 steps)
+        # scikit-learn's: by numpy's promotion rules, float32 m and s give float64 updates)
         self.learning_rate = self.learning_rate_init * np.sqrt(1 - b2**self.t) / (1 - b1**self.t)
         return [
             -self.learning_rate * m / (np.sqrt(s) + self.epsilon) for m, s in zip(self.m, self.s)

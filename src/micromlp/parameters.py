@@ -32,9 +32,10 @@ class Parameters:
         """All the parameters in one new vector theta, of which the network's become views.
 
         ``theta`` holds ``W[1], ..., W[L], b[1], ..., b[L]``, each flattened. The
-        training loop updates all of them with a few operations on theta instead
-        of a few per array (faster for small networks); being elementwise, they give
-        the same bits.
+        training loop updates them with a few operations on theta (on its two
+        parts, the weights and the biases, for float32 parameters) instead of a
+        few per array: the same elementwise operations in the same types, so the
+        same bits as scikit-learn's per-array updates.
         """
         theta = np.concatenate([p.ravel() for p in self.weights + self.biases])
         self.use_vector(theta)

@@ -36,8 +36,10 @@ class Run:
         before training (index 0) and after each epoch; ``"weights"`` (when asked
         for) as ``(weights, biases)`` copies.
     loss_curve_ : list of float
-        scikit-learn's bookkeeping: the mean over each epoch of the loss of each
-        batch, taken before its update.
+        scikit-learn's bookkeeping: for each epoch, the loss of each batch (its
+        L2 penalty included, taken before its update), averaged over the
+        epoch's training samples: a batch counts by its number of samples,
+        whatever their sample weights.
     n_iter_ : int
         Epochs run by the last call.
     samples_seen_ : int

@@ -161,8 +161,9 @@ def fit(
     n = len(X)
     order = np.arange(n)
     theta = net.as_vector()  # every weight and bias in one vector, of which they become views
+    parts = _parts(net, theta)
     if not (warm and opt is last.optimizer_):
-        opt.start([theta])  # a new optimizer (or a new run): its state from zero
+        opt.start(parts)  # a new optimizer (or a new run): its state from zero
     run = last if warm else Run(classes, Watch(net, validation is not None), validation)
     run.classes_, run.optimizer_, run.n_iter_, run.stopped_ = classes, opt, 0, False
     watch = run.watch_
@@ -185,9 +186,9 @@ def fit(
                 trace = net.forward(Xb, check=False)
                 total += net.loss_from(trace, Yb, alpha, sample_weight=wb) * len(batch)
                 grads = net.backward(trace, Yb, alpha=alpha, sample_weight=wb, check=False)
-                g = np.concatenate([d.ravel() for d in grads.dW + grads.db])  # like theta
-                (update,) = opt.updates([g])
-                theta += update  # in place: net.weights and net.biases are views of theta
+                g = _laid_out(grads, parts)  # the gradients, laid out like theta's parts
+                for part, update in zip(parts, opt.updates(g)):
+                    part += update  # in place: net.weights and net.biases are views of theta
             # --8<-- [end:fit]
             run.loss_curve_.append(total / n)
             run.n_iter_ = epoch
@@ -212,6 +213,33 @@ def fit(
     elif tol is not None:
         run.best_loss_ = watch.best
     return run
+
+
+def _parts(net, theta):
+    """What the optimizer updates: float64 ``theta`` whole, float32 ``theta`` in two.
+
+    The optimizer's arithmetic follows each gradient's type, as scikit-learn's
+    does per array. With float64 parameters every gradient is float64, so one
+    vector gives the same bits in fewer operations. Float32 parameters
+    trained with float64 sample weights have float32 weight gradients and
+    float64 bias gradients (scikit-learn divides these by the float64 sum of
+    the weights into new arrays), so the weights and the biases are two
+    parts, each of one type.
+    """
+    if theta.dtype == np.float64:
+        return [theta]
+    n_weights = sum(W.size for W in net.weights)
+    return [theta[:n_weights], theta[n_weights:]]
+
+
+def _laid_out(grads, parts):
+    """The gradients ``dW + db`` laid out like ``parts`` (each part keeps its gradients' type)."""
+    if len(parts) == 1:
+        return [np.concatenate([d.ravel() for d in grads.dW + grads.db])]
+    return [
+        np.concatenate([d.ravel() for d in grads.dW]),
+        np.concatenate([d.ravel() for d in grads.db]),
+    ]
 
 
 def partial_fit(net, X, y, *, classes=None, **settings):

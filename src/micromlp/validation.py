@@ -13,8 +13,9 @@ import numpy as np
 def check_features(X, n_features=None, name="X"):
     """Return ``X`` as a finite float array of shape ``(n_samples, n_features)``.
 
-    float32 stays float32 (scikit-learn trains on it in float32); any other
-    numbers become float64.
+    float32 stays float32 (scikit-learn keeps float32 data and parameters
+    float32, except that L-BFGS returns float64 parameters); any other numbers
+    become float64.
     """
     arr = np.asarray(X)
     if not (np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)):

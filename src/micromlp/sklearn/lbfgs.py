@@ -38,6 +38,7 @@ def fit_lbfgs(replica, X, Y, sample_weight, p):
             options={"maxfun": p["max_fun"], "maxiter": p["max_iter"], "gtol": p["tol"]},
         )
     net.use_vector(result.x.copy())
+    net.dtype = result.x.dtype.name  # float64 (scipy's) even for float32 data, as scikit-learn's
     if not np.isfinite(result.fun) or not np.isfinite(result.x).all():
         raise DivergedError(
             f"L-BFGS ended with an infinite or NaN loss or weights (loss {result.fun}); "

@@ -19,7 +19,7 @@ from ..network import MLP
 
 
 def clip(a, low, high):
-    """``np.clip(a, low, high)``, the same values, without the cost of its Python wrapper."""
+    """``np.clip(a, low, high)``: the same values (scikit-learn's log losses call np.clip)."""
     return np.minimum(np.maximum(a, low), high)
 
 
@@ -83,14 +83,16 @@ class SklearnMLP(MLP):
     }
 
     def loss_from(self, trace, Y, alpha=0.0, scale=1, sample_weight=None):
-        """`MLP.loss_from`, in the precision scikit-learn computes it (float32 stays float32).
+        """`MLP.loss_from`, in the precision scikit-learn computes it.
 
         scikit-learn sums its loss over an epoch in the type its losses return:
-        a float32 loss for float32 data (except the binary log loss, float64).
+        float64 for every classifier (its targets are boolean, and xlogy
+        computes in float64) and for any other regression; float32 only for
+        float32 X with float32 regression targets.
         """
         loss = scale * self.OUTPUTS[self.output][1](Y, trace.a[-1], sample_weight)
         if alpha:
-            values = 0  # the penalty summed as scikit-learn sums it (a loop is faster than sum())
+            values = 0  # the penalty summed as scikit-learn sums it, one layer at a time
             for W in self.weights:
                 s = W.ravel()
                 values += np.dot(s, s)

@@ -22,7 +22,9 @@ The attributes are scikit-learn's: ``coefs_``, ``intercepts_``, ``n_iter_``,
 ``best_validation_score_``, ``classes_``, ``t_``, ``n_outputs_``,
 ``n_features_in_`` and, after a fit on a DataFrame, ``feature_names_in_`` (with
 scikit-learn's warnings when later data's names differ); ``net`` is the trained
-`SklearnMLP` itself. Float32 data is trained on in float32, as scikit-learn does.
+`SklearnMLP` itself. Float32 data is trained on as scikit-learn trains on it, with
+float32 parameters, except that L-BFGS returns float64 ones (see the API page,
+"What micromlp does not offer").
 """
 
 import warnings
@@ -91,7 +93,11 @@ class Replica:
 
     @property
     def feature_names_in_(self):
-        """The column names of the ``X`` of the first fit (a DataFrame's); absent without."""
+        """The column names of the ``X`` that started the current fit (a DataFrame's).
+
+        Set by every fit that starts anew, kept by warm starts and `partial_fit`,
+        as scikit-learn's; absent when that ``X`` had none.
+        """
         return self._names.feature_names_in_  # AttributeError when X had none
 
     _no_improvement_count = property(lambda self: self.net.watch_.stalled)
