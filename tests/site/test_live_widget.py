@@ -491,7 +491,7 @@ def test_the_widgets_palette_is_the_style_modules(site):
             assert f"--mlp-{name}: {getattr(theme, name)};" in block
         for i, colour in enumerate(theme.layers):
             assert f"--mlp-layer{i}: {colour};" in block
-    assets = Path(__file__).resolve().parent.parent / "docs" / "assets"
+    assets = Path(__file__).resolve().parents[2] / "docs" / "assets"
     for path in (*assets.glob("*.js"), assets / "live.css"):
         text = path.read_text(encoding="utf-8")
         assert style.LIGHT.wneg not in text and style.DARK.wneg not in text, path.name
