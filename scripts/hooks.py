@@ -1,10 +1,9 @@
 """MkDocs hook: the build's events, each handed to the module that does the job (scripts/hook/).
 
-1. ``on_pre_build`` starts ``scripts.generate`` (:mod:`scripts.hook.generation`),
-   the longest part of a build (`make build-timing` prints its time next to the
-   build's), and meanwhile every notebook in its own kernel
-   (:mod:`scripts.hook.notebook_pages`): its page is made ahead, ``page_content`` too.
-2. ``on_files`` adds the generated figures and data, and the notebooks' ``.ipynb``.
+1. ``on_pre_build`` starts ``scripts.generate`` (:mod:`scripts.hook.generation`), the
+   longest part of a build (`make build-timing` times both), and meanwhile every notebook
+   in its own kernel (:mod:`scripts.hook.notebook_pages`): its page is made ahead.
+2. ``on_files`` adds the generated figures, data and palette, and the notebooks' ``.ipynb``.
 3. ``on_page_content`` (before the search plugin indexes the page) edits the
    page's HTML (:mod:`scripts.hook.html_post`).
 4. ``on_post_page`` removes the formulas' search twins (scripts/search_math.py),
@@ -12,10 +11,8 @@
    the first screen (:mod:`scripts.hook.speed`).
 
 MkDocs loads this file once per process (`mkdocs build`, a whole `mkdocs serve`):
-:data:`STATE` is what a rebuild of `mkdocs serve` reuses. Every process of the
-build uses one BLAS thread, unless OPENBLAS_NUM_THREADS is set already: the
-processes already share the cores, and OpenBLAS's own threads would compete
-with them for the same cores.
+:data:`STATE` is what a rebuild of `mkdocs serve` reuses. Every process of the build
+uses one BLAS thread unless OPENBLAS_NUM_THREADS is set: the processes share the cores.
 """
 
 import logging

@@ -1,26 +1,22 @@
 """The multi-layer perceptron of the guide, written to be read.
 
-One convention, used everywhere: a batch is a matrix whose *rows* are samples,
-and layer ``l`` computes
+One convention, used everywhere: a batch is a matrix whose *rows* are samples; layer ``l`` computes
 
     z[l] = a[l-1] @ W[l] + b[l]        a[l] = f(z[l])
 
-with ``W[l]`` of shape ``(n_in, n_out)`` and ``b[l]`` of shape ``(n_out,)``;
-``a[0]`` is the input ``X`` and the last, ``a[3]`` for 2-3-2-1, the prediction
-``y_hat``. Hidden layers use ``activation`` (ReLU by default), the output
-layer ``output``: a sigmoid (the guide's), a softmax, the identity or the
-exponential, each with its loss (see `micromlp.losses.OUTPUTS`).
+with ``W[l]`` of shape ``(n_in, n_out)`` and ``b[l]`` of shape ``(n_out,)``; ``a[0]`` is the
+input ``X`` and the last, ``a[3]`` for 2-3-2-1, the prediction ``y_hat``. Hidden layers use
+``activation`` (ReLU by default), the output layer ``output``: a sigmoid (the guide's), a
+softmax, the identity or the exponential, each with its loss (see `micromlp.losses.OUTPUTS`).
 
-Indices. The guide numbers layers from 1; Python lists start at 0. So
-``weights[l - 1]`` is W[l], ``biases[l - 1]`` is b[l], ``trace.z[l - 1]`` is z[l]
-and ``grads.delta[l - 1]`` is delta[l]. Only ``trace.a`` keeps the guide's
-numbering, because it starts with the input: ``trace.a[l]`` is a[l].
+Indices. The guide numbers layers from 1, Python lists from 0: ``weights[l - 1]`` is W[l],
+``biases[l - 1]`` is b[l], ``trace.z[l - 1]`` is z[l], ``grads.delta[l - 1]`` is delta[l]; only
+``trace.a``, which starts with the input, keeps the guide's numbering (``trace.a[l]`` is a[l]).
 
-Checked and unchecked. `forward`, `backward` and `step` check their input
-and raise clear errors. Code that has checked its input once and then calls
-them thousands of times (`fit`, `micromlp.gradcheck`, `micromlp.compat`)
-passes ``check=False``: the same computation without the checks. With
-``check=False``, ``X`` must be a float array of shape ``(n_samples, n_0)`` and
+Checked and unchecked. `forward`, `backward` and `step` check their input and raise clear
+errors. Code that has checked its input once and then calls them thousands of times (`fit`,
+`micromlp.gradcheck`, `micromlp.compat`) passes ``check=False``: the same computation without
+the checks. With ``check=False``, ``X`` must be a float array of shape ``(n_samples, n_0)`` and
 ``Y`` the targets as the loss sees them (`targets`).
 
 Examples

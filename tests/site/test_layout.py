@@ -33,10 +33,20 @@ def test_the_core_never_imports_the_scikit_learn_floor():
                 assert parts[:2] != ["micromlp", "sklearn"], f"{path.name} imports {module}"
 
 
+def line_counts(folder):
+    """``{path from the root: lines}`` of every Python module under ``folder``."""
+    return {str(p.relative_to(ROOT)): len(p.read_text().splitlines()) for p in folder.rglob("*.py")}
+
+
 def test_no_module_of_the_library_is_over_400_lines():
-    src = ROOT / "src" / "micromlp"
-    sizes = {p.name: len(p.read_text().splitlines()) for p in src.rglob("*.py")}
+    sizes = line_counts(ROOT / "src" / "micromlp")
     assert len(sizes) >= 20 and max(sizes.values()) <= 400, sizes
+
+
+def test_no_build_module_is_over_400_lines_and_the_hook_is_thin():
+    sizes = line_counts(ROOT / "scripts")
+    assert len(sizes) >= 30 and max(sizes.values()) <= 400, sizes
+    assert sizes["scripts/hooks.py"] < 100
 
 
 # -- every case of scikit-learn's test_mlp.py has a counterpart here, or is listed ------------
