@@ -20,6 +20,7 @@ import numpy as np
 # the guide comes near it, nor any of scikit-learn 1.9.1's MLP tests but the two that
 # diverge (their largest returned weight is 62, test_warm_start with L-BFGS).
 WEIGHT_BOUND = 1e10
+_BOUND_SQUARED = WEIGHT_BOUND**2
 
 
 class DivergedError(ValueError):
@@ -32,9 +33,14 @@ class DivergenceWarning(UserWarning):
 
 def diverged(run, theta):
     """True when the epoch's loss or a parameter is not finite, or a parameter is too large."""
-    # NaN fails every comparison; two reductions, no temporary array (this runs every epoch)
-    inside = theta.min() >= -WEIGHT_BOUND and theta.max() <= WEIGHT_BOUND
-    return not (math.isfinite(run.loss_curve_[-1]) and inside)
+    if not math.isfinite(run.loss_curve_[-1]):
+        return True
+    # This runs every epoch: first one dot product. A sum of squares below the bound's
+    # square bounds every term (rounding is monotonic); NaN, inf or a larger sum is
+    # looked at closely (NaN fails every comparison).
+    if theta.dot(theta) < _BOUND_SQUARED:
+        return False
+    return not (theta.min() >= -WEIGHT_BOUND and theta.max() <= WEIGHT_BOUND)
 
 
 def stop_or_warn(net, run, start, watched):

@@ -344,7 +344,5 @@ def _optimizer(optimizer, learning_rate):
 def _next_order(rng, order):
     """The order of the next epoch's samples."""
     if isinstance(rng, np.random.RandomState):  # sklearn.utils.shuffle of the last order
-        permutation = np.arange(len(order))
-        rng.shuffle(permutation)
-        return order[permutation]
+        return order[rng.permutation(len(order))]  # the same draws as shuffle(arange(n))
     return rng.permutation(len(order))
