@@ -2,6 +2,7 @@
 
 import re
 import warnings
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -9,6 +10,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 
 from micromlp import MLP, SGD, Adam, DivergedError, golf_split, guide, make_dataset
+from micromlp.divergence import WEIGHT_BOUND, diverged
 
 X8, Y8, _, _ = golf_split()
 
@@ -270,3 +272,22 @@ def test_an_output_that_overflows_from_the_start_is_divergence():
         with pytest.raises(DivergedError) as error:
             net.fit([[1e200]], [0.0], epochs=3)
     assert str(error.value).startswith("training diverged in epoch 1: the loss or the weights")
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_diverged_looks_at_every_parameter_and_the_loss(dtype):
+    run = SimpleNamespace(loss_curve_=[0.5])
+    # 400 weights of half the bound: their squares sum past the bound's square, none is beyond
+    crowd = np.full(400, WEIGHT_BOUND / 2, dtype=dtype)
+    assert not diverged(run, crowd)
+    assert not diverged(run, np.array([-WEIGHT_BOUND, WEIGHT_BOUND, 0.0], dtype=dtype))
+    for bad in (np.nextafter(WEIGHT_BOUND, np.inf, dtype=dtype), np.nan, np.inf, -np.inf):
+        for at in (0, 399):
+            theta = crowd.copy()
+            theta[at] = bad
+            assert diverged(run, theta), (bad, at)
+            theta = np.zeros(400, dtype=dtype)
+            theta[at] = -bad
+            assert diverged(run, theta), (-bad, at)
+    for loss in (np.nan, np.inf):
+        assert diverged(SimpleNamespace(loss_curve_=[loss]), np.zeros(3, dtype=dtype))
