@@ -97,13 +97,12 @@ class MLP(Parameters):
         targets, None for regression (and before the first fit).
     run_ : micromlp.run.Run
         What the last `fit()` left (empty before the first; a warm start or
-        `partial_fit` continues the same `Run`). The network reads
-        its attributes through, so that ``net.loss_curve_`` is
-        ``net.run_.loss_curve_``: ``history`` (the loss and accuracy after each
-        epoch), ``loss_curve_`` (scikit-learn's), ``n_iter_``, ``samples_seen_``,
-        ``validation_scores_``, ``best_validation_score_``, ``best_loss_``,
-        ``loss_`` (L-BFGS), ``optimizer_``, ``watch_`` (the stopping rule's
-        record) and ``stopped_``; see `micromlp.run.Run`.
+        `partial_fit` continues the same `Run`). The network reads its
+        attributes through (``net.loss_curve_`` is ``net.run_.loss_curve_``):
+        ``history`` (loss and accuracy by epoch), ``loss_curve_``, ``n_iter_``, ``samples_seen_``,
+        ``loss_`` (L-BFGS), ``optimizer_``, ``stop_`` (the stopping rule, with
+        its record) and ``stopped_``; see `micromlp.run.Run`. So do the rule's
+        ``validation_scores_``, ``best_validation_score_`` and ``best_loss_``.
     """
 
     # The functions of the layers, by name (activations.py, losses.py). A subclass
@@ -149,9 +148,12 @@ class MLP(Parameters):
         self.run_ = Run()  # what training leaves; empty until the first fit
 
     def __getattr__(self, name):
-        """What the last fit left, read from its `Run`: ``net.n_iter_`` is ``net.run_.n_iter_``."""
-        if name in RUN_ATTRIBUTES and "run_" in self.__dict__:
-            return getattr(self.run_, name)
+        """What the last fit left, from its `Run` (and its stopping rule, ``run_.stop_``)."""
+        run = self.__dict__.get("run_")
+        if run is not None and name in RUN_ATTRIBUTES:
+            return getattr(run, name)
+        if run is not None and name.endswith("_") and hasattr(run.stop_, name):
+            return getattr(run.stop_, name)
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __repr__(self):
@@ -355,8 +357,6 @@ class MLP(Parameters):
         """
         self.run_ = training.fit(self, X, y, **settings)
         self.classes_ = self.run_.classes_
-        if self.run_.best_params is not None:  # the network of the best validation score
-            self.set_params(*self.run_.best_params)
         return self
 
     def partial_fit(self, X, y, **settings):

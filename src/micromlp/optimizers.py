@@ -66,7 +66,7 @@ class SGD:
         How eta changes: ``"invscaling"`` sets ``eta = learning_rate /
         (t + 1) ** power_t`` after each epoch, t the number of samples seen so
         far; ``"adaptive"`` divides eta by 5 each time the training stalls
-        (see `MLP.fit`'s ``tol``), and stops it once eta is at most 1e-6.
+        (see `micromlp.sklearn.Stopping`), and stops it once eta is at most 1e-6.
     power_t : float
         The exponent of ``"invscaling"``.
     """

@@ -3,13 +3,15 @@
 `fit` trains an `MLP` with mini-batches. What differs between runs is passed in,
 not copied: the initial weights (the network), the order of the samples (the
 ``seed``: a numpy Generator for the guide, scikit-learn's RandomState for
-`micromlp.compat`), the optimizer (`micromlp.optimizers`) and when to stop.
+`micromlp.compat`), the optimizer (`micromlp.optimizers`) and, for
+scikit-learn's stopping rule and early stopping, a ``stop`` rule
+(`micromlp.sklearn.Stopping`); without one, every epoch asked for runs.
 
 Online learning. `partial_fit` is one epoch that continues the last run: the
 optimizer keeps its state (momentum, Adam's averages), the loss curve grows.
-``fit(..., warm_start=True)`` continues the weights, the loss curve and the
-stopping rule's record; its optimizer is the one it is given (a new one from
-its settings, as scikit-learn's warm start, unless ``optimizer=net.optimizer_``).
+``fit(..., warm_start=True)`` continues the weights and the loss curve; its
+optimizer is the one it is given (a new one from its settings, as
+scikit-learn's warm start, unless ``optimizer=net.optimizer_``).
 Settings are not remembered between calls: give ``learning_rate``, ``alpha``,
 ``batch_size``... again.
 
@@ -31,8 +33,8 @@ import numpy as np
 
 from .divergence import diverged, stop_or_warn
 from .optimizers import OPTIMIZERS
-from .run import Run, Watch
-from .targets import accuracy, decode, encode, r2_score
+from .run import Run
+from .targets import accuracy, decode, encode
 from .validation import (
     check_bool,
     check_features,
@@ -55,9 +57,7 @@ def fit(
     seed=0,
     alpha=0.0,
     optimizer="sgd",
-    tol=None,
-    n_iter_no_change=10,
-    validation=None,
+    stop=None,
     sample_weight=None,
     warm_start=False,
     classes=None,
@@ -94,29 +94,22 @@ def fit(
         L2 penalty (0 in the guide).
     optimizer : {"sgd", "adam"} or an optimizer of `micromlp.optimizers`
         How gradients become updates; ``"sgd"`` is plain SGD.
-    tol : float or None
-        None trains all ``epochs``. A number stops training once the loss
-        has not improved on the best loss by at least ``tol`` for more than
-        ``n_iter_no_change`` epochs (or the validation score, see below),
-        as scikit-learn does (an ``"adaptive"`` schedule lowers the
-        learning rate instead, while it can).
-    n_iter_no_change : int
-        See ``tol``.
-    validation : tuple (X_val, y_val) or (X_val, y_val, w_val), or None
-        Score the network on it after each epoch (accuracy, or R^2 for
-        regression, weighted by ``w_val`` when given), in
-        ``validation_scores_``; ``tol`` then watches this score instead of
-        the loss, and the best network is kept. A regressor's score is NaN
-        once its outputs overflow (then a `DivergenceWarning`, no error).
+    stop : object or None
+        None trains all ``epochs``. A rule such as `micromlp.sklearn.Stopping`
+        (scikit-learn's ``tol`` and ``early_stopping``) is asked after each
+        epoch whether to stop: its ``start(net)`` runs before the first epoch,
+        ``after_epoch(net, run)`` after each (True stops), ``end(net)`` after
+        the last; with ``stop.validated`` true, a run that diverges warns
+        (`DivergenceWarning`) and goes on instead of raising.
     sample_weight : array_like of shape (n_samples,) or None
         Weight of each sample in the loss and its gradient (see
         `micromlp.losses`); None weighs every sample 1.
     warm_start : bool
         Continue the last run of this network instead of starting a new one:
         the loss curve, history and validation scores grow; the count of
-        samples seen (``samples_seen_``, for ``"invscaling"``), the stopping
-        rule's record (best loss or score, epochs without improvement, best
-        network) and the classes carry on. Given the optimizer object of the
+        samples seen (``samples_seen_``, for ``"invscaling"``) and the classes
+        carry on (a ``stop`` rule carries on its record when told, see
+        `micromlp.sklearn.Stopping`). Given the optimizer object of the
         last run (``net.optimizer_``), its state carries on too.
     classes : array_like or None
         All the labels, for a run whose ``y`` may lack some (see
@@ -131,7 +124,7 @@ def fit(
     ------
     DivergedError
         When the loss or the weights become infinite or NaN, or a weight
-        grows beyond `micromlp.divergence.WEIGHT_BOUND` (without ``validation``). The message
+        grows beyond `micromlp.divergence.WEIGHT_BOUND` (unless ``stop.validated``). The message
         names the learning rate when the loss was finite at the start, and
         the size of X when it was not.
     """
@@ -152,24 +145,18 @@ def fit(
     alpha = check_positive_float(alpha, "alpha", allow_zero=True)
     opt = _optimizer(optimizer, learning_rate)
     rng = check_seed(seed)
-    if tol is not None:
-        tol = check_positive_float(tol, "tol", allow_zero=True)
-        if n_iter_no_change != np.inf:
-            n_iter_no_change = check_positive_int(n_iter_no_change, "n_iter_no_change")
-    if validation is not None:
-        validation = _check_validation(net, validation)
+    watched = stop is not None and stop.validated
     n = len(X)
     order = np.arange(n)
     theta = net.as_vector()  # every weight and bias in one vector, of which they become views
     parts = _parts(net, theta)
     if not (warm and opt is last.optimizer_):
         opt.start(parts)  # a new optimizer (or a new run): its state from zero
-    run = last if warm else Run(classes, Watch(net, validation is not None), validation)
-    run.classes_, run.optimizer_, run.n_iter_, run.stopped_ = classes, opt, 0, False
-    watch = run.watch_
-    if warm and validation:  # as scikit-learn: the kept best is the network that trains on,
-        watch.best_params = (net.weights, net.biases)  # until a better score is recorded
-    watch.tol, watch.patience = tol, n_iter_no_change
+    run = last if warm else Run(classes)
+    run.classes_, run.optimizer_, run.stop_ = classes, opt, stop
+    run.n_iter_, run.stopped_ = 0, False
+    if stop is not None:
+        stop.start(net)
     theta_start, warned = theta.copy(), False
     with np.errstate(all="ignore"):  # overflow is caught below, by diverged()
         if record_history and not (warm and run.history["loss"]):
@@ -194,24 +181,15 @@ def fit(
             run.n_iter_ = epoch
             run.samples_seen_ += n
             if not warned and diverged(run, theta):  # raises, or warns once if validated
-                warned = stop_or_warn(net, run, (theta_start, X, Y), validation is not None)
+                warned = stop_or_warn(net, run, (theta_start, X, Y), watched)
             if record_history:
                 _record(net, run, X, Y, alpha, record_weights)
-            score = None
-            if validation:
-                score = _validation_score(net, classes, *validation)
-                run.validation_scores_.append(score)
             opt.epoch_end(run.samples_seen_)
-            if watch.update(net, run, score):  # no improvement for too long
-                if opt.stalled():  # stop (or go on with a lower learning rate)
-                    run.stopped_ = True
-                    break
-                watch.stalled = 0
-    if validation:
-        run.best_validation_score_ = watch.best
-        run.best_params = watch.best_params
-    elif tol is not None:
-        run.best_loss_ = watch.best
+            if stop is not None and stop.after_epoch(net, run):
+                run.stopped_ = True
+                break
+    if stop is not None:
+        stop.end(net)
     return run
 
 
@@ -284,29 +262,6 @@ def _check_classes(net, classes):
             f"for a network with {net.n_outputs} {net.output} output(s)"
         )
     return classes
-
-
-def _check_validation(net, validation):
-    if not isinstance(validation, (tuple, list)) or len(validation) not in (2, 3):
-        raise TypeError(
-            "validation must be a pair (X_val, y_val) or a triple (X_val, y_val, w_val); "
-            f"got {type(validation).__name__}"
-        )
-    X_val = check_features(validation[0], net.layer_sizes[0], name="validation X")
-    w_val = validation[2] if len(validation) == 3 else None
-    return X_val, validation[1], check_sample_weight(w_val, len(X_val), "validation w_val")
-
-
-def _validation_score(net, classes, X_val, y_val, w_val=None):
-    """``net.score`` on the validation set, NaN when a regressor's outputs overflow."""
-    y_hat = net.forward(X_val, check=False).y_hat
-    if not net.is_classifier and not np.isfinite(y_hat).all():
-        return np.nan  # as scikit-learn: the score of predictions that overflowed
-    predicted = decode(y_hat, net.output, classes)
-    Y = encode(y_val, net.output, net.n_outputs, classes, n_samples=len(X_val))[0]
-    if net.is_classifier:
-        return accuracy(decode(Y, net.output, classes), predicted, w_val)
-    return r2_score(Y, predicted.reshape(len(predicted), -1), w_val)
 
 
 def _record(net, run, X, Y, alpha, record_weights):

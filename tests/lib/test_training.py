@@ -11,6 +11,7 @@ from sklearn.neural_network import MLPClassifier
 
 from micromlp import MLP, SGD, Adam, DivergedError, golf_split, guide, make_dataset
 from micromlp.divergence import WEIGHT_BOUND, diverged
+from micromlp.sklearn import Stopping
 
 X8, Y8, _, _ = golf_split()
 
@@ -90,32 +91,12 @@ def test_fit_equals_mlpclassifier(params):
     net = MLP([2, *params["hidden_layer_sizes"], 1], init="glorot", seed=rng)
     net.fit(
         X, y, epochs=15, batch_size=params["batch_size"], shuffle=params["shuffle"], seed=rng,
-        alpha=params["alpha"], learning_rate=0.2, tol=1e-4,
+        alpha=params["alpha"], learning_rate=0.2, stop=Stopping(tol=1e-4),
     )  # fmt: skip
     assert net.n_iter_ == clf.n_iter_
     np.testing.assert_allclose(net.loss_curve_, clf.loss_curve_, rtol=0, atol=1e-12)
     for ours, theirs in zip(net.weights + net.biases, clf.coefs_ + clf.intercepts_):
         np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-12)
-
-
-def test_tol_stops_and_none_runs_every_epoch():
-    rule = guide.network().fit(X8, Y8, epochs=500, batch_size=8, tol=1e-2, n_iter_no_change=3)
-    assert rule.stopped_ and rule.n_iter_ < 500
-    # by the rule: more than 3 epochs in a row without beating the best loss by 1e-2
-    curve = rule.loss_curve_
-    best_before_last_4 = min(curve[:-4])
-    assert all(c > best_before_last_4 - 1e-2 for c in curve[-4:])
-    everything = guide.network().fit(X8, Y8, epochs=500, batch_size=8)
-    assert not everything.stopped_ and everything.n_iter_ == 500
-
-
-def test_validation_keeps_the_best_network():
-    X, y = make_dataset(60, kind="circles", seed=1)
-    net = MLP([2, 6, 1], init="glorot", seed=0)
-    net.fit(X[:40], y[:40], epochs=30, batch_size=10, validation=(X[40:], y[40:]))
-    scores = net.validation_scores_
-    assert len(scores) == 30 and net.best_validation_score_ == max(scores)
-    assert net.score(X[40:], y[40:]) == max(scores)  # the weights of the best epoch
 
 
 def test_optimizer_by_object_or_name():
@@ -198,18 +179,6 @@ def message(error, call, *args, **kwargs):
 
 def test_bad_training_settings():
     fit = guide.network().fit
-    assert message(TypeError, fit, X8, Y8, validation=3) == (
-        "validation must be a pair (X_val, y_val) or a triple (X_val, y_val, w_val); got int"
-    )
-    assert message(ValueError, fit, X8, Y8, validation=(np.zeros((3, 3)), [0, 1, 0])) == (
-        "validation X must have shape (n_samples, 2); got shape (3, 3)"
-    )
-    assert message(ValueError, fit, X8, Y8, tol=-1) == (
-        "tol must be a finite non-negative number; got -1"
-    )
-    assert message(ValueError, fit, X8, Y8, tol=0.1, n_iter_no_change=0) == (
-        "n_iter_no_change must be a positive integer; got 0"
-    )
     assert message(ValueError, fit, X8, Y8, seed=-1) == (
         "seed must be an integer >= 0, a numpy.random.Generator or a numpy.random.RandomState; "
         "got -1"
@@ -236,30 +205,7 @@ def test_the_defaults_are_the_guides():
     assert_same_params(net, spelled_out)
     assert net.n_iter_ == len(net.loss_curve_) == 100 and not net.stopped_
     assert len(net.history["loss"]) == 101 and net.history["weights"] == []
-    assert net.validation_scores_ is None  # as scikit-learn's without early stopping
-
-
-def test_n_iter_no_change_is_10_by_default():
-    # Every epoch is "no better" by a tol of 1e9, except the first, which beats the
-    # initial best loss (inf): more than 10 such epochs end the run at epoch 1 + 11.
-    net = guide.network().fit(X8, Y8, epochs=100, batch_size=8, tol=1e9)
-    assert net.stopped_ and net.n_iter_ == 12
-    assert (
-        guide.network().fit(X8, Y8, epochs=100, batch_size=8, tol=1e9, n_iter_no_change=3).n_iter_
-        == 5
-    )
-
-
-def test_tol_0_stops_only_when_the_loss_stops_falling():
-    net = guide.network().fit(X8, Y8, epochs=60, batch_size=8, tol=0.0, n_iter_no_change=2)
-    assert (np.diff(net.loss_curve_) < 0).all()
-    assert net.n_iter_ == 60 and not net.stopped_
-    # a loss that stays exactly where it is is no worse than the best (scikit-learn's rule):
-    # all-zero weights on balanced labels have zero gradients, and the loss stays log 2
-    flat = MLP([2, 3, 1])
-    flat.set_params([np.zeros((2, 3)), np.zeros((3, 1))], [np.zeros(3), np.zeros(1)])
-    flat.fit(X8, Y8, epochs=30, batch_size=8, tol=0.0, n_iter_no_change=2)
-    assert flat.loss_curve_ == [np.log(2)] * 30 and flat.n_iter_ == 30
+    assert net.stop_ is None  # no stopping rule: every epoch runs
 
 
 def test_an_output_that_overflows_from_the_start_is_divergence():

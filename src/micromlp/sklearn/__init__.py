@@ -17,8 +17,8 @@ so that the two can be compared number for number; `fit_like_sklearn` is one
   the weights (stratified for one output unit), scored after every epoch;
 - every epoch, the sample order shuffled with the same RandomState;
 - batches of ``batch_size`` (``"auto"`` is ``min(200, n_samples)``), the
-  optimizer and the stopping rule, or L-BFGS through ``scipy.optimize``
-  (`lbfgs`);
+  optimizer and the stopping rule (`Stopping`, which `MLP.fit` takes too), or
+  L-BFGS through ``scipy.optimize`` (`lbfgs`);
 - the functions scikit-learn calls (`SklearnMLP`): scipy's ``expit`` and
   ``xlogy``.
 
@@ -28,10 +28,12 @@ scikit-learn only when called, and scipy when imported.
 
 from .network import SklearnMLP, binary_log_loss, log_loss, poisson_loss
 from .replica import Replica, fit_like_sklearn
+from .stopping import Stopping
 
 __all__ = [
     "Replica",
     "SklearnMLP",
+    "Stopping",
     "binary_log_loss",
     "fit_like_sklearn",
     "log_loss",

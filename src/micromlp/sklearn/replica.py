@@ -35,6 +35,7 @@ from ..validation import as_float
 from . import reading
 from .lbfgs import fit_lbfgs
 from .network import SklearnMLP
+from .stopping import Stopping
 
 
 def _warn(message, category=None):
@@ -85,11 +86,10 @@ class Replica:
     classes_ = property(lambda self: self.labels.classes_ if self.labels else None)
     loss_curve_ = property(lambda self: _get(self.net, "loss_curve_"))
     t_ = property(lambda self: _get(self.net, "samples_seen_") or 0)
-    validation_scores_ = property(lambda self: _get(self.net, "validation_scores_"))
-    best_validation_score_ = property(
-        lambda self: getattr(self.net, "best_validation_score_", None)
-    )
-    best_loss_ = property(lambda self: getattr(self.net, "best_loss_", None))
+    validation_scores_ = property(lambda self: _get(self._stop, "validation_scores_"))
+    best_validation_score_ = property(lambda self: _get(self._stop, "best_validation_score_"))
+    best_loss_ = property(lambda self: _get(self._stop, "best_loss_"))
+    _stop = property(lambda self: _get(self.net, "stop_"))
 
     @property
     def feature_names_in_(self):
@@ -100,7 +100,7 @@ class Replica:
         """
         return self._names.feature_names_in_  # AttributeError when X had none
 
-    _no_improvement_count = property(lambda self: self.net.watch_.stalled)
+    _no_improvement_count = property(lambda self: self._stop.stalled)
     _optimizer = property(lambda self: self.net.optimizer_)
 
     # -- training ---------------------------------------------------------
@@ -199,9 +199,9 @@ class Replica:
             seed=rng,
             alpha=p["alpha"],
             optimizer=net.optimizer_ if keep else _optimizer(p),
-            tol=p["tol"],
-            n_iter_no_change=p["n_iter_no_change"],
-            validation=validation,
+            stop=Stopping(
+                p["tol"], p["n_iter_no_change"], validation, continues=None if first else self._stop
+            ),
             sample_weight=sample_weight,
             warm_start=not first,
             classes=classes,

@@ -1,0 +1,88 @@
+"""micromlp.sklearn.Stopping: scikit-learn's stopping rule and early stopping, in the loop."""
+
+import numpy as np
+import pytest
+
+from micromlp import MLP, golf_split, guide, make_dataset
+from micromlp.sklearn import Stopping
+
+X8, Y8, _, _ = golf_split()
+
+
+def message(error, call, *args, **kwargs):
+    """The message of the ``error`` that ``call(*args, **kwargs)`` must raise."""
+    with pytest.raises(error) as raised:
+        call(*args, **kwargs)
+    return str(raised.value)
+
+
+def test_bad_stopping_settings():
+    assert message(TypeError, Stopping, validation=3) == (
+        "validation must be a pair (X_val, y_val) or a triple (X_val, y_val, w_val); got int"
+    )
+    net = guide.network()
+    stop = Stopping(validation=(np.zeros((3, 3)), [0, 1, 0]))
+    assert message(ValueError, net.fit, X8, Y8, stop=stop) == (
+        "validation X must have shape (n_samples, 2); got shape (3, 3)"
+    )
+    assert message(ValueError, Stopping, tol=-1) == (
+        "tol must be a finite non-negative number; got -1"
+    )
+    assert message(ValueError, Stopping, tol=0.1, n_iter_no_change=0) == (
+        "n_iter_no_change must be a positive integer; got 0"
+    )
+
+
+def test_tol_stops_and_none_runs_every_epoch():
+    rule = guide.network().fit(
+        X8, Y8, epochs=500, batch_size=8, stop=Stopping(tol=1e-2, n_iter_no_change=3)
+    )
+    assert rule.stopped_ and rule.n_iter_ < 500
+    # by the rule: more than 3 epochs in a row without beating the best loss by 1e-2
+    curve = rule.loss_curve_
+    best_before_last_4 = min(curve[:-4])
+    assert all(c > best_before_last_4 - 1e-2 for c in curve[-4:])
+    everything = guide.network().fit(X8, Y8, epochs=500, batch_size=8)
+    assert not everything.stopped_ and everything.n_iter_ == 500
+
+
+def test_validation_keeps_the_best_network():
+    X, y = make_dataset(60, kind="circles", seed=1)
+    net = MLP([2, 6, 1], init="glorot", seed=0)
+    net.fit(
+        X[:40],
+        y[:40],
+        epochs=30,
+        batch_size=10,
+        stop=Stopping(n_iter_no_change=np.inf, validation=(X[40:], y[40:])),
+    )
+    scores = net.validation_scores_
+    assert len(scores) == 30 and net.best_validation_score_ == max(scores)
+    assert net.score(X[40:], y[40:]) == max(scores)  # the weights of the best epoch
+
+
+def test_n_iter_no_change_is_10_by_default():
+    # Every epoch is "no better" by a tol of 1e9, except the first, which beats the
+    # initial best loss (inf): more than 10 such epochs end the run at epoch 1 + 11.
+    net = guide.network().fit(X8, Y8, epochs=100, batch_size=8, stop=Stopping(tol=1e9))
+    assert net.stopped_ and net.n_iter_ == 12
+    assert (
+        guide.network()
+        .fit(X8, Y8, epochs=100, batch_size=8, stop=Stopping(tol=1e9, n_iter_no_change=3))
+        .n_iter_
+        == 5
+    )
+
+
+def test_tol_0_stops_only_when_the_loss_stops_falling():
+    net = guide.network().fit(
+        X8, Y8, epochs=60, batch_size=8, stop=Stopping(tol=0.0, n_iter_no_change=2)
+    )
+    assert (np.diff(net.loss_curve_) < 0).all()
+    assert net.n_iter_ == 60 and not net.stopped_
+    # a loss that stays exactly where it is is no worse than the best (scikit-learn's rule):
+    # all-zero weights on balanced labels have zero gradients, and the loss stays log 2
+    flat = MLP([2, 3, 1])
+    flat.set_params([np.zeros((2, 3)), np.zeros((3, 1))], [np.zeros(3), np.zeros(1)])
+    flat.fit(X8, Y8, epochs=30, batch_size=8, stop=Stopping(tol=0.0, n_iter_no_change=2))
+    assert flat.loss_curve_ == [np.log(2)] * 30 and flat.n_iter_ == 30
