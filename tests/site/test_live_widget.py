@@ -84,6 +84,15 @@ def wait_epoch(page, condition):
     page.wait_for_function(f"() => {{ const e = +{STATUS}.dataset.epoch; return {condition}; }}")
 
 
+def train(page, epochs, until, speed=None):
+    """Fill "Epochs to run" (and Speed, when given), press Train, wait for epoch ``until``."""
+    page.get_by_label("Epochs to run", exact=True).fill(str(epochs))
+    if speed is not None:
+        page.get_by_label("Speed", exact=True).select_option(speed)
+    page.get_by_role("button", name="Train", exact=True).click()
+    wait_epoch(page, f"e === {until} && !" + STATUS + ".textContent.includes('training\u2026')")
+
+
 def test_training_animates_and_pause_stops_it(browser):
     """Train advances a few epochs per frame (not all at once); Pause freezes the
     network drawn, and the status line gives that network's epoch and loss."""
@@ -164,10 +173,7 @@ def test_status_follows_step_edit_train_and_reset(browser):
     start = shown(f"{loss:.4f} before training")
     assert chart.get_attribute("aria-label").endswith(f"against epochs: {start}")
 
-    page.get_by_label("Epochs to run", exact=True).fill("20")
-    page.get_by_label("Speed", exact=True).select_option("500")
-    page.get_by_role("button", name="Train", exact=True).click()
-    wait_epoch(page, "e === 20 && !" + STATUS + ".textContent.includes('training\u2026')")
+    train(page, 20, 20, speed="500")
     net.fit(X, y, epochs=20, learning_rate=0.1, batch_size=1, shuffle=True, seed=guide.SHUFFLE_SEED)
     epoch, loss, text = status(page)
     assert text.startswith("epoch 20 \u00b7 ")
@@ -209,21 +215,14 @@ def test_the_note_after_one_epoch_and_past_the_guides_orders(browser):
     """ "After 1 epoch" (singular); past the guide's epochs the note says its orders repeat."""
     page, errors = open_page(browser, "live/")
     page.get_by_label("Seed", exact=True).select_option("3")
-    page.get_by_label("Epochs to run", exact=True).fill("1")
-    page.get_by_label("Speed", exact=True).select_option("0")
-    page.get_by_role("button", name="Train", exact=True).click()
-    wait_epoch(page, "e === 1 && !" + STATUS + ".textContent.includes('training\u2026')")
+    train(page, 1, 1, speed="0")
     note = page.locator(".mlp-live__note")
     ours = guide_run(1).history["loss"][-1]
     assert (
         shown(f"After 1 epoch the guide's run has a training loss of {ours:.4f}, this one ")
         in note.inner_text()
     )
-    page.get_by_label("Epochs to run", exact=True).fill(str(guide.EPOCHS))
-    page.get_by_role("button", name="Train", exact=True).click()
-    wait_epoch(
-        page, f"e === {guide.EPOCHS + 1} && !" + STATUS + ".textContent.includes('training\u2026')"
-    )
+    train(page, guide.EPOCHS, guide.EPOCHS + 1)
     said = note.inner_text()
     assert (
         f"After {guide.EPOCHS + 1} epochs the guide's run, its {guide.EPOCHS} orders repeated, has"
@@ -358,15 +357,10 @@ def test_a_step_can_revive_a_layer_that_training_killed(browser):
     assert not net.forward(X).a[2].any()
     page, errors = open_page(browser, "live/")
     page.get_by_label("Learning rate", exact=True).fill("0.5")
-    page.get_by_label("Epochs to run", exact=True).fill("162")
-    page.get_by_label("Speed", exact=True).select_option("0")
-    page.get_by_role("button", name="Train", exact=True).click()
-    wait_epoch(page, "e === 162 && !" + STATUS + ".textContent.includes('training\u2026')")
+    train(page, 162, 162, speed="0")
     dead = page.locator(".mlp-live__dead")
     assert dead.get_attribute("data-layers") == "2"
-    page.get_by_label("Epochs to run", exact=True).fill("50")
-    page.get_by_role("button", name="Train", exact=True).click()
-    wait_epoch(page, "e === 212 && !" + STATUS + ".textContent.includes('training\u2026')")
+    train(page, 50, 212)
     assert dead.get_attribute("data-layers") == "2"  # 50 more epochs: still dead
     net = guide.network()  # the page's run: the guide's orders for epochs 1-212
     net.fit(
