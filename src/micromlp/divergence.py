@@ -35,9 +35,11 @@ def diverged(run, theta):
     """True when the epoch's loss or a parameter is not finite, or a parameter is too large."""
     if not math.isfinite(run.loss_curve_[-1]):
         return True
-    # This runs every epoch: first one dot product. A sum of squares below the bound's
-    # square bounds every term (rounding is monotonic); NaN, inf or a larger sum is
-    # looked at closely (NaN fails every comparison).
+    # This runs every epoch: first one dot product. Every square and every partial sum is
+    # non-negative and rounding is monotonic, so in any order (BLAS blocks, FMA) one
+    # |theta_i| > B makes the computed sum at least B**2 in theta's precision (numpy
+    # compares in float32 for float32 theta): a sum below B**2 clears every parameter.
+    # NaN, inf or a larger sum gets the exact check (NaN fails every comparison).
     if theta.dot(theta) < _BOUND_SQUARED:
         return False
     return not (theta.min() >= -WEIGHT_BOUND and theta.max() <= WEIGHT_BOUND)

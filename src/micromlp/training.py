@@ -67,7 +67,7 @@ def fit(
     """Train ``net`` with mini-batch gradient descent; return the `Run` (`MLP.fit` keeps it).
 
     The network's parameters change in place; what else the run leaves (loss
-    curve, epochs, optimizer, stopping record, classes) is in the `Run`.
+    curve, epochs, optimizer, stopping rule with its record, classes) is in the `Run`.
 
     Parameters
     ----------
@@ -106,11 +106,12 @@ def fit(
         `micromlp.losses`); None weighs every sample 1.
     warm_start : bool
         Continue the last run of this network instead of starting a new one:
-        the loss curve, history and validation scores grow; the count of
-        samples seen (``samples_seen_``, for ``"invscaling"``) and the classes
-        carry on (a ``stop`` rule carries on its record when told, see
-        `micromlp.sklearn.Stopping`). Given the optimizer object of the
-        last run (``net.optimizer_``), its state carries on too.
+        the loss curve and history grow; the count of samples seen
+        (``samples_seen_``, for ``"invscaling"``) and the classes carry on (a
+        ``stop`` rule's record, validation scores included, carries on when it
+        is built with ``continues=net.stop_``, see `micromlp.sklearn.Stopping`).
+        Given the optimizer object of the last run (``net.optimizer_``), its
+        state carries on too.
     classes : array_like or None
         All the labels, for a run whose ``y`` may lack some (see
         `partial_fit`); None learns them from ``y`` (or keeps the last run's).

@@ -1,5 +1,7 @@
 """micromlp.sklearn.Stopping: scikit-learn's stopping rule and early stopping, in the loop."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -86,3 +88,60 @@ def test_tol_0_stops_only_when_the_loss_stops_falling():
     flat.set_params([np.zeros((2, 3)), np.zeros((3, 1))], [np.zeros(3), np.zeros(1)])
     flat.fit(X8, Y8, epochs=30, batch_size=8, stop=Stopping(tol=0.0, n_iter_no_change=2))
     assert flat.loss_curve_ == [np.log(2)] * 30 and flat.n_iter_ == 30
+
+
+def test_a_rule_used_again_starts_a_new_record():
+    X, y = make_dataset(60, kind="circles", seed=1)
+    settings = dict(epochs=200, batch_size=10)
+    stop = Stopping(tol=1e-2, n_iter_no_change=3, validation=(X[40:], y[40:]))
+    first = MLP([2, 6, 1], init="glorot", seed=0).fit(X[:40], y[:40], stop=stop, **settings)
+    assert first.stopped_ and len(stop.validation_scores_) == first.n_iter_
+    again = MLP([2, 6, 1], init="glorot", seed=1).fit(X[:40], y[:40], stop=stop, **settings)
+    fresh_stop = Stopping(tol=1e-2, n_iter_no_change=3, validation=(X[40:], y[40:]))
+    fresh = MLP([2, 6, 1], init="glorot", seed=1).fit(X[:40], y[:40], stop=fresh_stop, **settings)
+    assert again.n_iter_ == fresh.n_iter_ > 4
+    assert stop.validation_scores_ == fresh_stop.validation_scores_
+    assert stop.best_validation_score_ == fresh_stop.best_validation_score_
+    for ours, theirs in zip(again.weights + again.biases, fresh.weights + fresh.biases):
+        assert np.array_equal(ours, theirs)
+
+
+def test_a_warm_start_cannot_switch_early_stopping():
+    X, y = make_dataset(60, kind="circles", seed=1)
+    on_loss = Stopping()
+    MLP([2, 6, 1], seed=0).fit(X, y, epochs=3, stop=on_loss)
+    assert message(ValueError, Stopping, validation=(X, y), continues=on_loss) == (
+        "continues must be a rule that watched a validation score, as this one does; got one "
+        "that watched the training loss (a warm start cannot switch early stopping on or off, "
+        "in scikit-learn either)"
+    )
+    on_score = Stopping(validation=(X, y))
+    MLP([2, 6, 1], seed=0).fit(X, y, epochs=3, stop=on_score)
+    assert message(ValueError, Stopping, continues=on_score) == (
+        "continues must be a rule that watched the training loss, as this one does; got one "
+        "that watched a validation score (a warm start cannot switch early stopping on or off, "
+        "in scikit-learn either)"
+    )
+
+
+@pytest.mark.parametrize("first, then", [(False, True), (True, False)])
+def test_switching_early_stopping_fails_in_both(first, then):
+    """scikit-learn fails with Python's own error, the replica with ours."""
+    from sklearn.neural_network import MLPClassifier
+
+    from micromlp.compat import Replica
+
+    X, y = make_dataset(60, kind="circles", seed=1)
+    theirs = MLPClassifier(
+        hidden_layer_sizes=(4,), max_iter=5, warm_start=True, early_stopping=first, random_state=0
+    )
+    ours = Replica(theirs)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs.fit(X, y)
+        ours.fit(X, y)
+        theirs.set_params(early_stopping=then)
+        with pytest.raises((AttributeError, TypeError)):
+            theirs.fit(X, y)
+        with pytest.raises(ValueError, match="a warm start cannot switch early stopping"):
+            ours.fit(X, y)

@@ -53,7 +53,10 @@ class Stopping:
     continues : Stopping or None
         The rule of the last run, whose record (best loss or score, epochs
         without improvement, validation scores, best network) this one carries
-        on, as a warm start of scikit-learn's does.
+        on, as a warm start of scikit-learn's does. Both must be of one kind:
+        with a validation set, or without (scikit-learn's warm start fails too
+        when ``early_stopping`` changes). None starts a new record, and so
+        does every later run given the same rule.
 
     Attributes
     ----------
@@ -80,30 +83,33 @@ class Stopping:
             )
         self.validation = validation
         self.validated = validation is not None  # read by the loop: divergence only warns
-        last = continues
-        self.validation_scores_ = [] if self.validated else None
-        if last is not None and self.validated and last.validation_scores_ is not None:
-            self.validation_scores_ = last.validation_scores_
-        if last is not None:
-            self.best, self.best_params, self.stalled = last.best, last.best_params, last.stalled
-        else:
-            self.best, self.best_params, self.stalled = (
-                -np.inf if self.validated else np.inf,
-                None,
-                0,
+        if continues is not None and continues.validated != self.validated:
+            kinds = ("the training loss", "a validation score")
+            raise ValueError(
+                f"continues must be a rule that watched {kinds[self.validated]}, as this one "
+                f"does; got one that watched {kinds[continues.validated]} (a warm start cannot "
+                "switch early stopping on or off, in scikit-learn either)"
             )
+        self._last = continues
         self.best_validation_score_ = self.best_loss_ = None
-        self._continued = last is not None
 
     def start(self, net):
-        """Before the first epoch: check the validation set against ``net``, note the start."""
+        """Before the first epoch: the record (new, or carried on), the validation set checked."""
+        last, self._last = self._last, None  # a later run with this rule starts anew
+        if last is not None:
+            self.best, self.stalled = last.best, last.stalled
+            self.validation_scores_ = last.validation_scores_
+        else:
+            self.best, self.stalled = (-np.inf if self.validated else np.inf), 0
+            self.validation_scores_ = [] if self.validated else None
+        self.best_params = None
         if not self.validated:
             return
         X_val = check_features(self.validation[0], net.layer_sizes[0], name="validation X")
         w_val = self.validation[2] if len(self.validation) == 3 else None
         w_val = check_sample_weight(w_val, len(X_val), "validation w_val")
         self.validation = (X_val, self.validation[1], w_val)
-        if self._continued:  # as scikit-learn: the kept best is the network that trains on,
+        if last is not None:  # as scikit-learn: the kept best is the network that trains on,
             self.best_params = (net.weights, net.biases)  # until a better score is recorded
         else:  # the initial weights, until the validation score improves
             self.best_params = net.get_params()
