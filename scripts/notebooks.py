@@ -1,18 +1,21 @@
 """Turn the guide's notebooks (jupytext percent ``docs/notebooks/*.py``) into ``.ipynb``.
 
 The site renders and executes the ``.py`` sources with mkdocs-jupyter; readers
-download an ``.ipynb``. This module makes those files, without outputs (the
-reader runs them) and byte for byte the same on every build:
+download an ``.ipynb``. This module makes those files from the run that made
+the page (scripts/notebook_outputs.py), with its outputs, so that a reader sees
+the numbers the page shows before running anything, and byte for byte the same
+on every build:
 
 - cells tagged ``site-only`` (the download button, links to other pages of the
   site) are left out: they mean nothing in a downloaded notebook;
 - cell ids are numbered (``cell-1``, ``cell-2`` ...) instead of random;
 - the metadata names the Python 3 kernel and nothing else.
 
-Usage: ``python scripts/notebooks.py OUT_DIR`` writes ``OUT_DIR/NAME.ipynb`` for
-each ``docs/notebooks/NAME.py``.
+Usage: ``python -m scripts.notebooks OUT_DIR`` runs each ``docs/notebooks/NAME.py``
+and writes ``OUT_DIR/NAME.ipynb``.
 """
 
+import copy
 import re
 import sys
 from pathlib import Path
@@ -32,8 +35,8 @@ def sources():
 
 
 def ipynb_text(source):
-    """The ``.ipynb`` (JSON text) of the jupytext percent file ``source``."""
-    nb = jupytext.read(source)
+    """The ``.ipynb`` (JSON text) of ``source``: a notebook (run or not) or a jupytext file."""
+    nb = copy.deepcopy(source) if isinstance(source, dict) else jupytext.read(source)
     nb.cells = [cell for cell in nb.cells if SITE_ONLY not in cell.metadata.get("tags", [])]
     for i, cell in enumerate(nb.cells, start=1):
         cell.id = f"cell-{i}"
@@ -43,16 +46,18 @@ def ipynb_text(source):
 
 
 def write_ipynb(out_dir):
-    """Write ``out_dir/NAME.ipynb`` for each notebook source; return the paths written.
+    """Run each notebook source and write ``out_dir/NAME.ipynb``; return the paths written.
 
     A file whose text would not change is left alone (its mtime too).
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    from scripts.notebook_outputs import execute  # which makes .ipynb with this module
+
     written = []
     for source in sources():
         target = out_dir / f"{source.stem}.ipynb"
-        text = ipynb_text(source)
+        text = ipynb_text(execute(source))
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
         written.append(target)
