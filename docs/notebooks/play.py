@@ -7,8 +7,8 @@
 # from what you changed. Edit the settings cell, then run all cells.
 
 # %% [markdown] tags=["site-only"]
-# <a class="md-button md-button--primary" href="play.ipynb" download>
-# Download the notebook (.ipynb)</a>
+# <p><a class="md-button md-button--primary" href="play.ipynb" download>
+# Download the notebook (.ipynb)</a></p>
 #
 # The `.ipynb` opens in Jupyter. The same notebook is also a plain Python
 # script, <a href="play.py" download>play.py</a> (jupytext "percent"
@@ -70,7 +70,7 @@ plt.rcParams.update(
 )
 BLUE, ORANGE = "#0067a5", "#c24e00"  # class 1 (golf), class 0 (no golf)
 GREY = "#767b86"  # the guide's run, beside yours
-# probability of class 1: orange fading out to 0.5, then blue (45% at most)
+# orange fading out from 0 to 0.5, then blue growing to 1 (45% opaque at most)
 SHADES = LinearSegmentedColormap.from_list(
     "class",
     [

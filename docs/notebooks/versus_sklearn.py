@@ -10,8 +10,9 @@
 # what went wrong inside its network.
 
 # %% [markdown] tags=["site-only"]
-# <a class="md-button md-button--primary" href="versus_sklearn.ipynb" download>
-# Download the notebook (.ipynb)</a>
+# <p><a class="md-button md-button--primary" href="versus_sklearn.ipynb"
+# download>
+# Download the notebook (.ipynb)</a></p>
 #
 # The `.ipynb` opens in Jupyter. The same notebook is also a plain Python
 # script, <a href="versus_sklearn.py" download>versus_sklearn.py</a>
@@ -62,7 +63,7 @@ plt.rcParams.update(
     }
 )
 GOLF, NO_GOLF = "#0067a5", "#c24e00"  # blue circles, orange squares
-# probability of class 1: no golf fading out to 0.5, then golf (45% at most)
+# orange fading out from 0 to 0.5, then blue growing to 1 (45% opaque at most)
 SHADES = LinearSegmentedColormap.from_list(
     "golf",
     [
