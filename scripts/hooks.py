@@ -3,7 +3,7 @@
 1. ``on_pre_build`` starts ``scripts.generate`` (:mod:`scripts.hook.generation`), the
    longest part of a build (`make build-timing` times both), and meanwhile every notebook
    in its own kernel (:mod:`scripts.hook.notebook_pages`): its page is made ahead.
-2. ``on_files`` adds the generated figures, data and palette, and the notebooks' ``.ipynb``.
+2. ``on_files`` adds the generated figures, data and palette, and the notebooks' files.
 3. ``on_page_content`` (before the search plugin indexes the page) edits the
    page's HTML (:mod:`scripts.hook.html_post`).
 4. ``on_post_page`` removes the formulas' search twins (scripts/search_math.py),
@@ -56,7 +56,7 @@ def on_pre_build(config):
 
 
 def on_files(files, config):
-    for file in generation.asset_files(config) + notebook_pages.ipynb_files(config, STATE.memo):
+    for file in generation.asset_files(config) + notebook_pages.files(STATE, config):
         files.append(file)  # Files has no extend
     return files
 

@@ -24,14 +24,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePath
 
-from mkdocs.exceptions import PluginError
-
 LOG = logging.getLogger("mkdocs.hooks.micromlp")
-# A notebook code cell's copy button and the hidden text it copies (mkdocs-jupyter).
-COPY_BUTTON = re.compile(r"<clipboard-copy\b[^>]*>")
-COPY_TEXT = re.compile(r'<div\b[^>]*\bclass="clipboard-copy-txt"[^>]*>')
-CELL_FOR = re.compile(r'\bfor="cell-(\d+)"')
-CELL_ID = re.compile(r'\bid="cell-\d+"')
 # The anchor nbconvert gives each cell, from the cell's id.
 CELL_ANCHOR = re.compile(r'\bid="cell-id=[^"]*"')
 # Two printed (stdout) outputs in a row, as nbconvert's template writes them.
@@ -59,7 +52,8 @@ class NotebookRuns:
     """
 
     def __init__(self, convert, code_hash, markdown=None):
-        self.convert = convert  # mkdocs_jupyter.convert.nb2html
+        # nb2html(path, **kwargs) -> the page's HTML, or (HTML, {path next to the page: text})
+        self.convert = convert  # the hook's: scripts.notebook_outputs.render over nb2html
         self.markdown = markdown  # mkdocs_jupyter.convert.nb2md, for the table of contents
         self.code_hash = code_hash
         self.pool = ThreadPoolExecutor(thread_name_prefix="notebook")
@@ -67,6 +61,7 @@ class NotebookRuns:
         self.runs, self.used = {}, set()
         self.code = None  # code_hash() of this build
         self.prepare = None
+        self.started = {}  # path -> its page's run, of this build
 
     def start(self, paths, settings, prepare=None):
         """Start each notebook of ``paths`` with ``settings(path)`` (the plugin's arguments).
@@ -77,21 +72,25 @@ class NotebookRuns:
         self.code = self.code_hash()
         self.used = set()
         self.prepare = prepare
+        self.started = {}
         for path in paths:
-            self._run("page", str(path), settings(str(path)), ahead=True)
+            self.started[str(path)] = self._run("page", str(path), settings(str(path)), ahead=True)
             if self.markdown is not None:
                 self._run("markdown", str(path), {}, ahead=True)
 
     def nb2html(self, nb_path, **kwargs):
         """What ``convert.nb2html(nb_path, **kwargs)`` returns, from the run started ahead."""
-        return self._result("page", nb_path, kwargs)
+        return self._result("page", nb_path, kwargs)[0]
 
     def nb2md(self, nb_path, **kwargs):
         """What ``convert.nb2md(nb_path, **kwargs)`` returns, made ahead."""
         return self._result("markdown", nb_path, kwargs)
 
     def _result(self, kind, nb_path, kwargs):
-        run = self._run(kind, str(nb_path), kwargs, ahead=False)
+        if kwargs is None:  # the run started ahead for this path
+            run = self.started[str(nb_path)]
+        else:
+            run = self._run(kind, str(nb_path), kwargs, ahead=False)
         try:
             return run.result()
         except BaseException:
@@ -125,11 +124,20 @@ class NotebookRuns:
             return self.runs[key]
 
     def _page(self, path, **kwargs):
-        html = number_copy_targets(self.convert(path, **kwargs), path)
+        made = self.convert(path, **kwargs)
+        html, files = made if isinstance(made, tuple) else (made, {})
         html = join_printed_outputs(number_cell_anchors(html))
         if self.prepare is not None:
             self.prepare(html)
-        return html
+        return html, files
+
+    def files(self):
+        """``{notebook path: {path relative to its page: text}}`` of the notebooks started.
+
+        Waits for their runs (see :func:`scripts.notebook_outputs.render`);
+        raises the error of a notebook that failed.
+        """
+        return {path: self._result("page", path, None)[1] for path in self.started}
 
     def forget_unused(self):
         """Drop the runs the last build did not use (an edited notebook's old run)."""
@@ -137,39 +145,6 @@ class NotebookRuns:
             for key in set(self.runs) - self.used:
                 self.runs.pop(key).cancel()
             self.used = set()
-
-
-def number_copy_targets(html, path):
-    """Number the copy buttons' texts of a notebook page 1, 2, ... in page order.
-
-    mkdocs-jupyter's template numbers each code cell's copy button,
-    ``<clipboard-copy for="cell-N">``, but the hidden text it copies,
-    ``<div class="clipboard-copy-txt" id="cell-N">``, takes its N from a counter
-    global to the plugin's module, which each conversion resets: conversions that
-    overlap (the threads of :class:`NotebookRuns`) share it, and the buttons would copy
-    nothing. Numbered again in page order, each page gets what a conversion on
-    its own gives it. Markup other than expected (a button that is not the
-    n-th, a text without an id, counts that differ) fails the build rather than
-    ship broken buttons.
-    """
-    buttons = [CELL_FOR.search(tag) for tag in COPY_BUTTON.findall(html)]
-    numbers = [int(m[1]) if m else None for m in buttons]
-    texts = iter(range(1, len(numbers) + 1))
-    found = []
-
-    def number(match):
-        tag, n = CELL_ID.subn(f'id="cell-{next(texts, 0)}"', match[0], count=1)
-        found.append(n)
-        return tag
-
-    html = COPY_TEXT.sub(number, html)
-    if numbers != list(range(1, len(numbers) + 1)) or found != [1] * len(numbers):
-        raise PluginError(
-            f"{path}: mkdocs-jupyter's copy buttons (for= {numbers}) and texts to copy "
-            f"({len(found)}, with an id: {sum(found)}) are not numbered 1, 2, ... one pair "
-            "per code cell, as scripts/notebook_runs.py (number_copy_targets) expects"
-        )
-    return html
 
 
 def number_cell_anchors(html):

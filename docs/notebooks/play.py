@@ -7,8 +7,8 @@
 # from what you changed. Edit the settings cell, then run all cells.
 
 # %% [markdown] tags=["site-only"]
-# <a class="md-button md-button--primary" href="play.ipynb" download>
-# Download the notebook (.ipynb)</a>
+# <p><a class="md-button md-button--primary" href="play.ipynb" download>
+# Download the notebook (.ipynb)</a></p>
 #
 # The `.ipynb` opens in Jupyter. The same notebook is also a plain Python
 # script, <a href="play.py" download>play.py</a> (jupytext "percent"
@@ -16,16 +16,11 @@
 # (`pip install -e .` in a clone).
 
 # %%
-import base64
-import html
-import io
 import math
 
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import HTML, display
 from matplotlib.colors import LinearSegmentedColormap
-from PIL import Image
 
 import micromlp
 from micromlp import MLP, guide
@@ -49,28 +44,19 @@ N_SAMPLES = 200  # made-up datasets: training points (as many to test)
 NOISE = 0.25  # made-up datasets: how blurred the classes are
 
 # %% [markdown] tags=["notebook-only"]
-# `show(fig, alt)` displays a figure like `plt.show()` does, and gives it a
-# text description (alt text) for readers who cannot see it. The figures use
-# large text, so that they still read on a phone, and the guide's colours:
+# `show(fig, alt, caption)` displays a figure as `plt.show()` does, with a
+# text description (alt text) for readers who cannot see it and a caption,
+# which the guide's site shows under the figure. The figures use large text,
+# so that they still read on a phone, and the guide's colours:
 # blue for class 1 (golf), orange for class 0 (no golf).
 
 
 # %% tags=["notebook-only"]
-def show(fig, alt):
-    png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=150, bbox_inches="tight")
+def show(fig, alt, caption):
+    from IPython.display import display
+
+    display(fig, metadata={"alt": alt, "caption": caption})
     plt.close(fig)
-    # 128 colours are plenty for a plot, and make the PNG 3 times smaller
-    image = Image.open(png).convert("RGB")
-    image = image.quantize(128, dither=Image.Dither.NONE)
-    png = io.BytesIO()
-    image.save(png, format="png", optimize=True)
-    # drawn at 150 dpi, shown at 100 px per inch
-    width, height = (n * 2 // 3 for n in image.size)
-    src = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
-    alt = html.escape(alt)
-    size = f'width="{width}" height="{height}"'
-    display(HTML(f'<img alt="{alt}" {size} src="{src}">'))
 
 
 plt.rcParams.update(
@@ -83,7 +69,17 @@ plt.rcParams.update(
     }
 )
 BLUE, ORANGE = "#0067a5", "#c24e00"  # class 1 (golf), class 0 (no golf)
-SHADES = LinearSegmentedColormap.from_list("class", [ORANGE, "white", BLUE])
+GREY = "#767b86"  # the guide's run, beside yours
+# orange fading out from 0 to 0.5, then blue growing to 1 (45% opaque at most)
+SHADES = LinearSegmentedColormap.from_list(
+    "class",
+    [
+        (0, ORANGE + "73"),
+        (0.5, ORANGE + "00"),
+        (0.5, BLUE + "00"),
+        (1, BLUE + "73"),
+    ],
+)
 
 
 # %%
@@ -164,7 +160,7 @@ for label, net in nets.items():
 
 # %%
 # the guide's run in thin grey, yours in blue on top
-styles = {"yours": (BLUE, 1.5, 3), "guide's": ("tab:gray", 0.8, 2)}
+styles = {"yours": (BLUE, 1.5, 3), "guide's": (GREY, 0.8, 2)}
 fig, (loss_ax, train_ax, test_ax) = plt.subplots(
     3, 1, figsize=(4.4, 6.6), sharex=True, layout="constrained"
 )
@@ -185,6 +181,7 @@ show(
     "Three line charts against the epoch comparing your settings (blue) "
     "with the guide's (thin grey): training loss on a log scale, training "
     "accuracy, test accuracy.",
+    "Your run and the guide's, epoch by epoch.",
 )
 
 # %% [markdown]
@@ -192,7 +189,7 @@ show(
 
 # %% [markdown]
 # The colour is each network's probability of class 1 over the input plane,
-# from orange (class 0) to blue (class 1), the black line the 0.5 boundary.
+# from orange (class 0) to blue (class 1), the line the 0.5 boundary.
 # Blue circles are class 1, orange squares class 0; filled markers are
 # training points, hollow ones test points. On golf, class 1 is "golf".
 
@@ -211,7 +208,7 @@ def decision_map(net, title):
     fig, ax = plt.subplots(figsize=(4.4, 5.6), layout="constrained")
     P = net.predict_proba(grid).reshape(T.shape)
     levels = np.linspace(0, 1, 11)
-    shading = ax.contourf(T, H, P, levels=levels, cmap=SHADES, alpha=0.45)
+    shading = ax.contourf(T, H, P, levels=levels, cmap=SHADES)
     ax.contour(T, H, P, levels=[0.5], colors="black", linewidths=1.5)
     for cls, (marker, color) in classes.items():
         x0, x1 = X_train[y_train == cls].T
@@ -236,9 +233,10 @@ for label, net in nets.items():
         decision_map(net, titles[label]),
         "Map of the probability of class 1 over the input plane for the "
         f"network trained with {titles[label]}, orange for class 0 to blue "
-        "for class 1, with the 0.5 boundary in black. Blue circles are class "
+        "for class 1, with the 0.5 boundary as a line. Blue circles are class "
         "1, orange squares class 0; training points filled, test points "
         "hollow.",
+        f"What the network trained with {titles[label]} predicts.",
     )
 
 

@@ -7,8 +7,8 @@
 # number below is printed by the code above it; change a cell and run it again.
 
 # %% [markdown] tags=["site-only"]
-# <a class="md-button md-button--primary" href="train.ipynb" download>
-# Download the notebook (.ipynb)</a>
+# <p><a class="md-button md-button--primary" href="train.ipynb" download>
+# Download the notebook (.ipynb)</a></p>
 #
 # The `.ipynb` opens in Jupyter. The same notebook is also a plain Python
 # script, <a href="train.py" download>train.py</a> (jupytext "percent"
@@ -16,15 +16,10 @@
 # (`pip install -e .` in a clone).
 
 # %%
-import base64
-import html
-import io
 
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import HTML, display
 from matplotlib.colors import LinearSegmentedColormap
-from PIL import Image
 
 import micromlp
 from micromlp import binary_cross_entropy, guide, relu, sigmoid
@@ -32,28 +27,19 @@ from micromlp import binary_cross_entropy, guide, relu, sigmoid
 np.set_printoptions(precision=4, suppress=True)
 
 # %% [markdown] tags=["notebook-only"]
-# `show(fig, alt)` displays a figure like `plt.show()` does, and gives it a
-# text description (alt text) for readers who cannot see it. The figures use
-# large text, so that they still read on a phone, and the guide's colours:
+# `show(fig, alt, caption)` displays a figure as `plt.show()` does, with a
+# text description (alt text) for readers who cannot see it and a caption,
+# which the guide's site shows under the figure. The figures use large text,
+# so that they still read on a phone, and the guide's colours:
 # blue for golf, orange for no golf.
 
 
 # %% tags=["notebook-only"]
-def show(fig, alt):
-    png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=150, bbox_inches="tight")
+def show(fig, alt, caption):
+    from IPython.display import display
+
+    display(fig, metadata={"alt": alt, "caption": caption})
     plt.close(fig)
-    # 128 colours are plenty for a plot, and make the PNG 3 times smaller
-    image = Image.open(png).convert("RGB")
-    image = image.quantize(128, dither=Image.Dither.NONE)
-    png = io.BytesIO()
-    image.save(png, format="png", optimize=True)
-    # drawn at 150 dpi, shown at 100 px per inch
-    width, height = (n * 2 // 3 for n in image.size)
-    src = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
-    alt = html.escape(alt)
-    size = f'width="{width}" height="{height}"'
-    display(HTML(f'<img alt="{alt}" {size} src="{src}">'))
 
 
 plt.rcParams.update(
@@ -66,7 +52,16 @@ plt.rcParams.update(
     }
 )
 GOLF, NO_GOLF = "#0067a5", "#c24e00"  # blue circles, orange squares
-SHADES = LinearSegmentedColormap.from_list("golf", [NO_GOLF, "white", GOLF])
+# orange fading out from 0 to 0.5, then blue growing to 1 (45% opaque at most)
+SHADES = LinearSegmentedColormap.from_list(
+    "golf",
+    [
+        (0, NO_GOLF + "73"),
+        (0.5, NO_GOLF + "00"),
+        (0.5, GOLF + "00"),
+        (1, GOLF + "73"),
+    ],
+)
 # class y: its marker, colour and name
 CLASSES = {1: ("o", GOLF, "golf"), 0: ("s", NO_GOLF, "no golf")}
 
@@ -281,6 +276,7 @@ show(
     fig,
     f"Line chart of the training loss over {guide.EPOCHS} epochs, on a log "
     f"scale: it goes from {loss[0]:.3f} to {loss[-1]:.3f}, zigzagging.",
+    "Training loss of the guide's network, epoch by epoch.",
 )
 
 fig, ax = plt.subplots(figsize=(4.4, 3.2), layout="constrained")
@@ -291,6 +287,7 @@ show(
     fig,
     f"Line chart of the training accuracy over {guide.EPOCHS} epochs: it "
     f"goes from {accuracy[0]:.2f} to {accuracy[-1]:.2f}.",
+    "Share of the training days classified right, epoch by epoch.",
 )
 
 # %% [markdown]
@@ -298,7 +295,7 @@ show(
 
 # %% [markdown]
 # The colour is the network's probability of golf at every point of the
-# input square, from orange (no golf) to blue (golf); the black line is
+# input square, from orange (no golf) to blue (golf); the line is
 # where it crosses 0.5, the boundary between the two predictions. Blue
 # circles are days with golf, orange squares days without; filled markers
 # are training days, hollow ones test days (day 13 is the same point as
@@ -312,7 +309,7 @@ def plot_boundary(ax, net, golf):
     points = np.column_stack([T.ravel(), H.ravel()])
     P = net.predict_proba(points).reshape(T.shape)
     levels = np.linspace(0, 1, 11)
-    shading = ax.contourf(T, H, P, levels=levels, cmap=SHADES, alpha=0.45)
+    shading = ax.contourf(T, H, P, levels=levels, cmap=SHADES)
     ax.contour(T, H, P, levels=[0.5], colors="black", linewidths=1.5)
     for cls, (marker, color, name) in CLASSES.items():
         temp, humid = golf.X[golf.train & (golf.y == cls)].T
@@ -343,9 +340,10 @@ show(
     fig,
     "Map of the trained network's probability of golf over temperature and "
     "humidity, orange for no golf to blue for golf, with the 0.5 decision "
-    "boundary in black and the 13 days marked by ID: blue circles for golf, "
+    "boundary as a line and the 13 days marked by ID: blue circles for golf, "
     "orange squares for no golf, filled for training days, hollow for test "
     "days.",
+    "The trained network's probability of golf, and the 13 days.",
 )
 
 # %% [markdown]

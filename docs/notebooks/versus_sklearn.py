@@ -10,8 +10,9 @@
 # what went wrong inside its network.
 
 # %% [markdown] tags=["site-only"]
-# <a class="md-button md-button--primary" href="versus_sklearn.ipynb" download>
-# Download the notebook (.ipynb)</a>
+# <p><a class="md-button md-button--primary" href="versus_sklearn.ipynb"
+# download>
+# Download the notebook (.ipynb)</a></p>
 #
 # The `.ipynb` opens in Jupyter. The same notebook is also a plain Python
 # script, <a href="versus_sklearn.py" download>versus_sklearn.py</a>
@@ -20,17 +21,12 @@
 # clone).
 
 # %%
-import base64
-import html
-import io
 import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
 import sklearn
-from IPython.display import HTML, display
 from matplotlib.colors import LinearSegmentedColormap
-from PIL import Image
 from sklearn.base import clone
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
@@ -42,28 +38,19 @@ print("scikit-learn", sklearn.__version__, " numpy", np.__version__)
 
 
 # %% [markdown] tags=["notebook-only"]
-# `show(fig, alt)` displays a figure like `plt.show()` does, and gives it a
-# text description (alt text) for readers who cannot see it. The figures use
-# large text, so that they still read on a phone, and the guide's colours:
+# `show(fig, alt, caption)` displays a figure as `plt.show()` does, with a
+# text description (alt text) for readers who cannot see it and a caption,
+# which the guide's site shows under the figure. The figures use large text,
+# so that they still read on a phone, and the guide's colours:
 # blue for golf, orange for no golf.
 
 
 # %% tags=["notebook-only"]
-def show(fig, alt):
-    png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=150, bbox_inches="tight")
+def show(fig, alt, caption):
+    from IPython.display import display
+
+    display(fig, metadata={"alt": alt, "caption": caption})
     plt.close(fig)
-    # 128 colours are plenty for a plot, and make the PNG 3 times smaller
-    image = Image.open(png).convert("RGB")
-    image = image.quantize(128, dither=Image.Dither.NONE)
-    png = io.BytesIO()
-    image.save(png, format="png", optimize=True)
-    # drawn at 150 dpi, shown at 100 px per inch
-    width, height = (n * 2 // 3 for n in image.size)
-    src = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
-    alt = html.escape(alt)
-    size = f'width="{width}" height="{height}"'
-    display(HTML(f'<img alt="{alt}" {size} src="{src}">'))
 
 
 plt.rcParams.update(
@@ -76,7 +63,16 @@ plt.rcParams.update(
     }
 )
 GOLF, NO_GOLF = "#0067a5", "#c24e00"  # blue circles, orange squares
-SHADES = LinearSegmentedColormap.from_list("golf", [NO_GOLF, "white", GOLF])
+# orange fading out from 0 to 0.5, then blue growing to 1 (45% opaque at most)
+SHADES = LinearSegmentedColormap.from_list(
+    "golf",
+    [
+        (0, NO_GOLF + "73"),
+        (0.5, NO_GOLF + "00"),
+        (0.5, GOLF + "00"),
+        (1, GOLF + "73"),
+    ],
+)
 
 
 # %% [markdown]
@@ -193,9 +189,10 @@ show(
     fig,
     f"Line chart of the training loss per epoch over {clf.n_iter_} epochs: "
     "the scikit-learn curve (thick light blue) and the micromlp curve "
-    "(dashed black) lie on top of each other, "
+    "(dashed) lie on top of each other, "
     + ("identical" if curve_gap == 0 else f"at most {curve_gap:.1e} apart")
     + " in every epoch.",
+    "scikit-learn's loss curve and micromlp's, one on top of the other.",
 )
 
 # %% [markdown]
@@ -319,6 +316,7 @@ show(
     "Line chart of the training loss per epoch for the five fits. "
     + "; ".join(f"{name}: {fit.n_iter_} epochs" for name, fit in fits.items())
     + ".",
+    "The five fits' loss curves, one default changed at a time.",
 )
 
 # %% [markdown]
@@ -376,7 +374,7 @@ flat = np.all(hidden2 == 0, axis=1).reshape(T.shape)
 
 fig, ax = plt.subplots(figsize=(4.4, 5.6), layout="constrained")
 levels = np.linspace(0, 1, 11)
-shading = ax.contourf(T, H, P, levels=levels, cmap=SHADES, alpha=0.45)
+shading = ax.contourf(T, H, P, levels=levels, cmap=SHADES)
 hatch = {"levels": [0.5, 1.5], "colors": "none", "hatches": ["//"]}
 ax.contourf(T, H, flat, **hatch)
 ax.contour(T, H, flat, levels=[0.5], colors="black", linewidths=1)
@@ -397,6 +395,7 @@ show(
     "days marked: blue circles for golf, orange squares for no golf. A "
     "hatched region, where both units of the second hidden layer output 0, "
     "has one flat probability.",
+    "scikit-learn's probability of golf; hatched where layer 2 is dead.",
 )
 
 # %% [markdown] tags=["site-only"]

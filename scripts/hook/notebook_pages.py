@@ -1,27 +1,34 @@
-"""The notebooks' pages, run ahead while the figures are generated, and their ``.ipynb``.
+"""The notebooks' pages, run ahead while the figures are generated, and the files beside them.
 
 mkdocs-jupyter executes a notebook when it renders its page, one after the
 other once the figures are done; :class:`scripts.notebook_runs.NotebookRuns`
 starts them all at the start of the build instead, each in its own kernel, and
 takes the place of the plugin's ``convert.nb2html`` and ``convert.nb2md``. A
-notebook runs again only when its text or src/micromlp changed.
+notebook runs again only when its text or src/micromlp changed. Each run also
+makes the page's figures and the ``.ipynb`` readers download, with its outputs
+(:func:`scripts.notebook_outputs.render`).
 """
+
+import functools
 
 from mkdocs.structure.files import File
 from mkdocs_jupyter import convert
 
-from scripts import notebook_runs, notebooks
+from scripts import notebook_outputs, notebook_runs, notebooks
 from scripts.hook.generation import inputs_hash
 
-# What an executed notebook depends on besides its own text: the library it imports.
-NOTEBOOK_INPUTS = ("src/micromlp",)
+# What an executed notebook depends on besides its own text: the library it
+# imports, and the style its figures are drawn with.
+NOTEBOOK_INPUTS = ("src/micromlp", "scripts/style.py", "scripts/notebook_outputs.py")
 
 
 def install(state):
     """Put the runs made ahead in the place of mkdocs-jupyter's conversions (once)."""
     if state.notebooks is None:
         state.notebooks = notebook_runs.NotebookRuns(
-            convert.nb2html, lambda: inputs_hash(NOTEBOOK_INPUTS), markdown=convert.nb2md
+            functools.partial(notebook_outputs.render, convert.nb2html),
+            lambda: inputs_hash(NOTEBOOK_INPUTS),
+            markdown=convert.nb2md,
         )
         convert.nb2html, convert.nb2md = state.notebooks.nb2html, state.notebooks.nb2md
 
@@ -32,18 +39,16 @@ def start(state, config, prepare):
     state.notebooks.start(notebooks.sources(), settings, prepare=prepare)
 
 
-def ipynb_files(config, memo):
-    """Each notebook as an .ipynb to download, next to its page.
+def files(state, config):
+    """The files next to each notebook's page: its ``.ipynb`` and its figures.
 
-    ``notebooks/NAME/NAME.ipynb``, next to the .py that mkdocs-jupyter copies
-    there, made in memory from docs/notebooks/NAME.py on every build, so it can
-    never be stale.
+    ``notebooks/NAME/NAME.ipynb`` (next to the .py that mkdocs-jupyter copies
+    there) and ``notebooks/NAME/figures/``, made from this build's run of
+    docs/notebooks/NAME.py, so they can never be stale. Waits for the runs.
     """
-    files = []
-    for source in notebooks.sources():
-        text = f"{source}\0{source.read_text(encoding='utf-8')}"
-        content = memo.once("ipynb", text, lambda _, s=source: notebooks.ipynb_text(s))
-        files.append(
-            File.generated(config, f"notebooks/{source.stem}/{source.stem}.ipynb", content=content)
-        )
-    return files
+    made = []
+    for path, beside in state.notebooks.files().items():
+        name = path.rsplit("/", 1)[-1].removesuffix(".py")
+        for rel, text in sorted(beside.items()):
+            made.append(File.generated(config, f"notebooks/{name}/{rel}", content=text))
+    return made

@@ -279,6 +279,30 @@ IMAGES_REPORT = r"""async () => {
   return out;
 }"""
 
+# Figures, on every page, notebooks included: each image shown in the article
+# is the current palette's variant of a figure's SVG (scripts/generate.py,
+# scripts/notebook_outputs.py), drawn as it is (no CSS filter on it or around
+# it, such as a PNG inverted for the dark palette), in a <figure> with a
+# caption. ``scheme`` is Material's: "default" or "slate".
+FIGURES_REPORT = r"""(scheme) => {
+  const want = scheme === 'slate' ? 'dark' : 'light';
+  const out = [];
+  for (const img of document.querySelectorAll('article img')) {
+    if (!img.getClientRects().length) continue;  // the other palette's variant
+    const src = img.getAttribute('src') || '';
+    const name = src.slice(0, 70);
+    if (!src.endsWith(`-${want}.svg#only-${want}`))
+      out.push(`${name}: not the SVG of the ${want} palette`);
+    for (let el = img; el && el !== document.body; el = el.parentElement) {
+      const filter = getComputedStyle(el).filter;
+      if (filter !== 'none') { out.push(`${name}: drawn through a CSS filter (${filter})`); break; }
+    }
+    const caption = img.closest('figure')?.querySelector('figcaption');
+    if (!caption || !caption.textContent.trim()) out.push(`${name}: no <figure> with a caption`);
+  }
+  return out;
+}"""
+
 # Headings: every h1..h6 of the page in document order (visible or not).
 HEADINGS_REPORT = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
   .filter((h) => !h.closest('nav, .md-sidebar, .md-search, .md-footer'))
@@ -419,7 +443,7 @@ CODE_CONTRAST = r"""() => {
   // styles after a palette switch, and its code is read once opened.
   document.querySelectorAll('details:not([open])').forEach((d) => { d.open = true; });
   const pairs = new Map();
-  for (const el of document.querySelectorAll('pre, pre *, .highlight-ipynb, .highlight-ipynb *')) {
+  for (const el of document.querySelectorAll('pre, pre *')) {
     const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.data.trim());
     if (!own || el.closest('.katex, [aria-hidden="true"]')) continue;
     const style = getComputedStyle(el);
@@ -450,7 +474,7 @@ SCROLL_CUES = r"""() => {
   const out = [], seen = new Set();
   const stop = document.querySelector('article') || document.body;
   const items = document.querySelectorAll('.md-typeset table, .md-typeset pre, '
-    + '.jupyter-wrapper .highlight-ipynb, .jupyter-wrapper .jp-OutputArea-output pre');
+    + '.jupyter-wrapper .jp-OutputArea-output pre');
   const name = (el) => el.tagName.toLowerCase()
     + [...el.classList].slice(0, 2).map((c) => '.' + c).join('')
     + ' ' + JSON.stringify(el.textContent.replace(/\s+/g, ' ').trim().slice(0, 40));

@@ -11,6 +11,8 @@ pages and lists every page and element at fault:
   instant navigation (Material swaps the page without reloading it);
 - images: loaded, alt text, the hidden light/dark twin reachable too but not
   downloaded (a page in the light palette fetches no dark copy of a figure);
+  in both palettes, each image shown is its figure's SVG for that palette, with
+  no CSS filter (no PNG inverted for the dark palette), under a caption;
 - no console error, no failed request, no request to any other host;
 - no horizontal overflow at 375 px, and no display formula wider than its box there;
 - the live network's labels clear of its nodes, at 1280 and at 375 px;
@@ -50,6 +52,7 @@ from browser_helpers import (
     CODE_CONTRAST,
     COPY_BUTTON_OVERLAP,
     FIGURE_URL,
+    FIGURES_REPORT,
     FRAMES,
     HEADINGS_REPORT,
     IMAGES_DONE,
@@ -91,7 +94,7 @@ WAIT_MS = 8000
 AXE_CONTEXT = {"include": [["html"]], "exclude": [[".katex-html"]]}
 AXE_CONTEXT_NO_CODE = {
     "include": [["html"]],
-    "exclude": [[".katex-html"], ["pre"], [".highlight-ipynb"]],
+    "exclude": [[".katex-html"], ["pre"]],
 }
 
 
@@ -223,6 +226,11 @@ def _check_images(page, run, path, label):
             run.problems.add(
                 "images", where, f"image answers HTTP {img['status']}: {img['url'][:120]}"
             )
+
+
+def _check_figures(page, run, path, scheme):
+    for problem in page.evaluate(FIGURES_REPORT, scheme):
+        run.problems.add("figures", f"{path or '/'} [{scheme}]", problem)
 
 
 def _check_fetched(watch, run, path, hidden):
@@ -481,6 +489,7 @@ def _check_page(page, watch, result, base, path, dark_page):
         result.problems.add("search index", path, "the search index was fetched with no search")
     _check_math(page, result, path, "light")
     _check_images(page, result, path, "light")
+    _check_figures(page, result, path, "default")
     _check_structure(page, result, path)
     _check_code_contrast(page, result, path, "light")
     _check_live_labels(page, result, path, "desktop")
@@ -493,6 +502,7 @@ def _check_page(page, watch, result, base, path, dark_page):
         _settle(page)
         _check_math(page, result, path, "dark")
         _check_images(page, result, path, "dark")
+        _check_figures(page, result, path, "slate")
         _check_code_contrast(page, result, path, "dark")
         if path == dark_page:
             _start_axe(page)
@@ -632,6 +642,12 @@ def test_only_the_shown_figures_are_downloaded(run):
 
 def test_images_load(run):
     _fail_if(run.problems.get("images"), "image problems")
+
+
+def test_figures_are_captioned_svg_of_the_palette(run):
+    """Every image shown, on every page (the notebooks' too), is its figure's SVG for
+    the palette in use, not recoloured by a CSS filter, with a caption."""
+    _fail_if(run.problems.get("figures"), "figure problems")
 
 
 def test_images_have_alt_text(run):

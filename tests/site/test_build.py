@@ -12,7 +12,6 @@ import importlib.util
 import re
 import threading
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -292,48 +291,30 @@ def test_inputs_hash_sees_the_code_and_skips_caches(tmp_path, monkeypatch):
     assert generation.inputs_hash(("scripts",)) != before
 
 
-def test_copy_texts_are_numbered_per_page_as_their_buttons(tmp_path):
-    """Overlapping conversions share mkdocs-jupyter's counter; the hook numbers them again."""
-    runs = load("notebook_runs")
+def test_a_run_gives_the_page_and_the_files_beside_it(notebooks):
+    """The hook's conversion returns (html, files): the plugin gets the HTML, on_files the files."""
+
+    def convert(path, **kwargs):
+        return f"<html>{Path(path).stem}</html>", {f"{Path(path).stem}.ipynb": "{}"}
+
+    runs = load("notebook_runs").NotebookRuns(convert, lambda: "library v1")
+    runs.start(notebooks, lambda path: SETTINGS)
+    assert runs.nb2html(str(notebooks[0]), **SETTINGS) == "<html>a</html>"
+    assert runs.files() == {str(p): {f"{p.stem}.ipynb": "{}"} for p in notebooks}
+
+
+def test_notebook_pages_use_materials_code_blocks_and_no_jupyter_styles(tmp_path):
+    """mkdocs-jupyter's real markup of a code cell becomes a fenced block's (pymdownx)."""
+    from scripts import notebook_outputs
+
     notebook = tmp_path / "two.py"
     notebook.write_text("# %%\nx = 1\n\n# %%\ny = 2\n")
-    alone = convert.nb2html(str(notebook), execute=False)  # the plugin's real markup
-    assert re.findall(r'(?:id|for)="(cell-\d+)"', alone) == ["cell-1", "cell-1", "cell-2", "cell-2"]
-    shared = alone.replace('id="cell-1"', 'id="cell-14"').replace('id="cell-2"', 'id="cell-16"')
-    assert runs.number_copy_targets(shared, "two.py") == alone
-    one_text = alone.replace('class="clipboard-copy-txt"', 'class="other"', 1)
-    with pytest.raises(PluginError, match=r"two\.py: .*\(for= \[1, 2\]\) and texts to copy \(1"):
-        runs.number_copy_targets(one_text, "two.py")
-    with pytest.raises(PluginError, match=r"two\.py: .*\(for= \[None, 2\]\)"):
-        runs.number_copy_targets(alone.replace('for="cell-1"', 'data-for="x"'), "two.py")
-
-
-class CopyTargets(HTMLParser):
-    """In page order: each copy button's target, and each copy text's id."""
-
-    def __init__(self):
-        super().__init__()
-        self.buttons, self.texts = [], []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "clipboard-copy":
-            self.buttons.append(attrs.get("for"))
-        elif "clipboard-copy-txt" in (attrs.get("class") or "").split():
-            self.texts.append(attrs.get("id"))
-
-
-def test_each_copy_button_of_a_notebook_page_copies_its_own_cell(built_site):
-    pages = sorted((built_site / "notebooks").glob("*/index.html"))
-    assert len(pages) == 3
-    for page in pages:
-        parser = CopyTargets()
-        parser.feed(page.read_text(encoding="utf-8"))
-        n = len(parser.buttons)
-        assert n >= 5, f"{page}: only {n} copy buttons"
-        expected = [f"cell-{i}" for i in range(1, n + 1)]
-        assert parser.buttons == expected, page
-        assert parser.texts == expected, f"{page}: the copy buttons miss their texts"
+    html, files = notebook_outputs.render(convert.nb2html, str(notebook), execute=False)
+    fenced = '<div class="language-python highlight"><pre><span></span><code><span class="n">x'
+    assert fenced in html and html.count("<code>") == 2
+    for jupyter in ("highlight-ipynb", "<style", "clipboard-copy", "<script>"):
+        assert jupyter not in html, jupyter
+    assert list(files) == ["two.ipynb"]
 
 
 def test_serve_reuses_compiled_templates_until_one_is_edited(monkeypatch):

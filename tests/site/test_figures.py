@@ -178,9 +178,9 @@ def test_every_image_resolves_and_has_alt(images):
     assert images, "the built site has no image at all"
     for page, src, alt, path in images:
         short = src if len(src) < 80 else src[:77] + "..."
-        inline = src.startswith("data:image/")  # notebook outputs are embedded
-        assert inline or path is not None, f"{page}: image {short} is not a local file"
-        assert inline or path.is_file(), f"{page}: image {short} does not resolve ({path})"
+        # notebook figures too are files (scripts/notebook_outputs.py), none embedded
+        assert path is not None, f"{page}: image {short} is not a local file"
+        assert path.is_file(), f"{page}: image {short} does not resolve ({path})"
         assert alt and alt.strip(), f"{page}: image {short} has no alt text"
 
 

@@ -4,20 +4,23 @@
   a Jupyter kernel with no error and nothing on stderr; a cell that raises
   fails the run (proved on a tiny notebook). How long the cells take is not
   tested (a timed test fails under load): ``make build-timing`` reports it.
-- Their pages in the strictly built site hold the outputs: printed text, plots
-  as ``<img>`` with PNG data and alt text, and numbers that agree with
-  micromlp and scikit-learn computed here, in the test.
-- They fit the page: source lines and printed lines of at most 79 characters
-  (a code cell shows 80 at desktop width, and its copy button covers the end
-  of its first two lines), figures no wider than the column, in the guide's
-  class colours; the "Notebook pages" rules of ``docs/assets/layout.css``
-  select elements that the pages have.
-- ``scripts/notebooks.py`` turns each source into the ``.ipynb`` that readers
-  download: valid, without outputs, the same bytes on every build; each page
-  links to it and the site serves it.
+- Their pages in the strictly built site hold the outputs: printed text,
+  figures as the other pages have them (a ``<figure>`` with a light and a dark
+  SVG, alt text and a caption), and numbers that agree with micromlp and
+  scikit-learn computed here, in the test.
+- They look like the other pages: code cells are the site's code blocks
+  (Material's token colours, not Jupyter's), no JupyterLab stylesheet, no
+  display plumbing in view; source lines and printed lines of at most 79
+  characters (a code cell shows 80 at desktop width, and its copy button
+  covers the end of its first two lines), figures no wider than the column, in
+  the guide's class colours; the notebook rules of ``docs/assets/layout.css``
+  and ``docs/assets/notebooks.css`` select elements that the pages have.
+- The ``.ipynb`` that readers download comes from the run that made the page
+  (``scripts/notebook_outputs.py``, ``scripts/notebooks.py``): valid, with the
+  outputs of every cell that prints or draws, the same text the page prints,
+  the same bytes on every build; each page links to it and the site serves it.
 """
 
-import base64
 import html
 import importlib.util
 import json
@@ -41,6 +44,7 @@ MAX_LINE = 79  # characters: a code cell or an output shows 80 at desktop width
 MAX_FIRST_LINES = 77  # the copy button covers the 78th character on of lines 1-2
 MAX_FIGURE_WIDTH = 600  # CSS px: the content column at 1280 px is about 645
 LAYOUT_CSS = ROOT / "docs" / "assets" / "layout.css"
+NOTEBOOKS_CSS = ROOT / "docs" / "assets" / "notebooks.css"
 
 spec = importlib.util.spec_from_file_location("notebooks_script", ROOT / "scripts" / "notebooks.py")
 notebooks_script = importlib.util.module_from_spec(spec)
@@ -121,15 +125,18 @@ def test_every_notebook_is_tested_and_in_the_nav():
 @pytest.mark.parametrize("name", NAMES)
 def test_notebook_runs_cleanly(executed, name):
     nb = executed[name]
-    images = 0
+    figures = 0
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         for output in cell.outputs:
             assert output.output_type != "error", f"{name}: {output}"
             assert output.get("name") != "stderr", f"{name} wrote to stderr: {output['text']}"
-            images += '<img alt="' in output.get("data", {}).get("text/html", "")
-    assert images >= 2, f"{name}: {images} plots shown"
+            meta = output.get("metadata", {})
+            if output.output_type == "display_data" and "image/png" in output.data:
+                assert len(meta.get("alt", "")) > 40 and meta.get("caption"), f"{name}: {meta}"
+                figures += 1
+    assert figures >= 2, f"{name}: {figures} figures shown with show(fig, alt, caption)"
 
 
 def test_a_failing_cell_fails_the_run():
@@ -215,25 +222,28 @@ def test_figures_use_the_guide_colours(name):
 @pytest.mark.parametrize("name", NAMES)
 def test_figures_are_shown_no_wider_than_the_column(built_site, name):
     images = re.findall(r"<img\s[^>]*>", page(built_site, name))
-    widths = [re.search(r'width="(\d+)"', tag).group(1) for tag in images if "image/png" in tag]
+    widths = [re.search(r'width="(\d+)"', tag).group(1) for tag in images if "figures/" in tag]
     assert widths, name
     assert all(int(w) <= MAX_FIGURE_WIDTH for w in widths), f"{name}: {widths}"
 
 
 def notebook_css():
-    """The rules of the "Notebook pages" section of layout.css: [(selector, body)]."""
+    """The rules for notebook pages: layout.css's "Notebook pages" section and
+    notebooks.css, as [(selector, body)]."""
     text = LAYOUT_CSS.read_text(encoding="utf-8")
     assert "Notebook pages" in text, "layout.css has no Notebook pages section"
     start = text.rfind("/*", 0, text.find("Notebook pages"))  # from its heading comment
-    section = re.sub(r"/\*.*?\*/", "", text[start:], flags=re.DOTALL)
+    text = text[start:] + NOTEBOOKS_CSS.read_text(encoding="utf-8")
+    section = re.sub(r"/\*.*?\*/", "", text, flags=re.DOTALL)
     return re.findall(r"([^{}]+)\{([^}]*)\}", section)
 
 
 def test_notebook_css_selects_what_the_pages_have(built_site):
     rules = notebook_css()
     declarations = " ".join(body for _, body in rules)
-    for needed in ("white-space: pre;", "overflow-x: auto;", "filter: invert("):
+    for needed in ("white-space: pre;", "overflow-x: auto;"):
         assert needed in declarations, f"layout.css Notebook pages: no {needed}"
+    assert "filter:" not in declarations, "figures follow the palette: no CSS filter on them"
     markup = "".join(page(built_site, name) for name in NAMES)
     classes = set(re.findall(r'class="([^"]+)"', markup))
     present = {c for attribute in classes for c in attribute.split()}
@@ -277,17 +287,79 @@ def links(markup):
     ]
 
 
+FIGURE = re.compile(
+    r"<figure>\s*(<img\b[^>]*>)(<img\b[^>]*>)\s*<br ?/>\s*"
+    r"<figcaption>([^<]+)</figcaption>\s*</figure>"
+)
+
+
+def attributes(tag):
+    return dict(re.findall(r'([\w-]+)="([^"]*)"', tag))
+
+
 @pytest.mark.parametrize("name", NAMES)
-def test_page_holds_outputs_and_plots(built_site, name):
+def test_page_holds_outputs_and_figures(built_site, name):
+    """Each figure as on the other pages (scripts/generate.py): a <figure> with the
+    light and the dark SVG (files next to the page), alt text, size and caption."""
     markup = page(built_site, name)
     assert markup.count("jp-OutputArea-output") >= 5, f"{name}: outputs missing"
-    plots = re.findall(r'<img alt="([^"]+)"[^>]*src="data:image/png;base64,([^"]+)"', markup)
-    assert len(plots) >= 2, f"{name}: {len(plots)} plots with alt text and PNG data"
-    for alt, data in plots:
-        assert len(alt) > 40 and "No description" not in alt
-        assert base64.b64decode(data)[:8] == b"\x89PNG\r\n\x1a\n"
+    figures = FIGURE.findall(markup)
+    assert len(figures) >= 2, f"{name}: {len(figures)} figures with two variants and a caption"
+    assert 2 * len(figures) == markup.count("<img"), f"{name}: an image outside a <figure>"
+    folder = built_site / "notebooks" / name
+    for light, dark, caption in figures:
+        light, dark = attributes(light), attributes(dark)
+        assert len(light["alt"]) > 40 and light["alt"] == dark["alt"], name
+        assert int(light["width"]) > 0 and int(light["height"]) > 0 and caption.strip()
+        variants = []
+        for img, palette in ((light, "light"), (dark, "dark")):
+            src, fragment = img["src"].split("#")
+            assert fragment == f"only-{palette}" and src.endswith(f"-{palette}.svg"), img
+            variants.append((folder / src).read_text(encoding="utf-8"))
+        assert all(v.lstrip().startswith("<?xml") and "<svg" in v for v in variants)
+        assert variants[0] != variants[1], f"{name}: the dark variant is the light one"
     assert "No description has been provided" not in markup
     assert "Traceback" not in markup
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_dark_figures_take_the_dark_theme_colours(built_site, name):
+    """A dark variant is its light one with each colour of scripts/style.py's light
+    theme replaced by the dark theme's: no colour of the light theme is left in it
+    (white paper and black ink included), and nothing else changed."""
+    from scripts import style
+    from scripts.notebook_outputs import COLOUR, colour_map
+
+    pairs = colour_map()
+    folder = built_site / "notebooks" / name / "figures"
+    lights = sorted(folder.glob(f"{name}-*-light.svg"))
+    assert len(lights) >= 2, name
+    for light in lights:
+        text = light.read_text(encoding="utf-8")
+        dark = light.with_name(light.name.replace("-light", "-dark")).read_text(encoding="utf-8")
+        assert set(COLOUR.findall(text)) <= set(pairs), f"{light.name}: colours off the theme"
+        assert style.LIGHT.pos in text and style.DARK.pos in dark, light.name
+        assert not set(COLOUR.findall(dark)) & (set(pairs) - set(pairs.values())), light.name
+        assert COLOUR.sub("#", text) == COLOUR.sub("#", dark), f"{light.name}: not only colours"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_code_cells_are_the_sites_code_blocks(built_site, name):
+    """Code cells as a fenced block of the other pages: Material's highlighting and
+    copy button, not Jupyter's token colours (.highlight-ipynb, JupyterLab's CSS)."""
+    markup = page(built_site, name)
+    wrapper = markup[markup.index('<div class="jupyter-wrapper"') :]
+    blocks = wrapper.count('<div class="language-python highlight"><pre><span></span><code>')
+    cells = jupytext.read(SOURCES / f"{name}.py").cells
+    shown = [
+        c
+        for c in cells
+        if c.cell_type == "code" and "notebook-only" not in c.metadata.get("tags", [])
+    ]
+    assert blocks >= 5, f"{name}: {blocks} code cells as the site's code blocks"
+    assert blocks == len(shown), f"{name}: {blocks} code blocks for {len(shown)} code cells"
+    for jupyter in ("highlight-ipynb", "--jp-", "<style", "clipboard-copy"):
+        assert jupyter not in wrapper, f"{name}: Jupyter's {jupyter} on the page"
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -295,6 +367,11 @@ def test_page_opens_with_the_subject_and_the_ipynb_keeps_the_plumbing(built_site
     """Cells tagged notebook-only (figure helper, plot style) run but are not shown."""
     markup = page(built_site, name)
     assert "def show(" not in markup and "rcParams" not in markup, name
+    code = html.unescape(
+        re.sub(r"<[^>]+>", "", "".join(re.findall(r"<pre>.*?</pre>", markup, re.S)))
+    )
+    for plumbing in ("IPython", "base64", "PIL", "display(", "savefig"):
+        assert plumbing not in code, f"{name}: display plumbing in view: {plumbing}"
     assert "<img" in markup, f"{name}: the hidden helper must still run"
     nb = nbformat.reads(notebooks_script.ipynb_text(SOURCES / f"{name}.py"), as_version=4)
     hidden = [c for c in nb.cells if "notebook-only" in c.metadata.get("tags", [])]
@@ -304,27 +381,16 @@ def test_page_opens_with_the_subject_and_the_ipynb_keeps_the_plumbing(built_site
 
 @pytest.mark.parametrize("name", NAMES)
 def test_page_is_light(built_site, name):
-    """Figures small PNGs with their size, stylesheets cut to the rules the page uses."""
+    """Figures with their size, no stylesheet of JupyterLab, no unused script."""
     markup = page(built_site, name)
     images = re.findall(r"<img\s[^>]*>", markup)
     assert images and all('height="' in tag and 'width="' in tag for tag in images), name
     styles = sum(len(css) for css in re.findall(r"<style[^>]*>(.*?)</style>", markup, re.S))
-    assert styles < 80_000, f"{name}: {styles} characters of inline CSS"
+    assert styles == 0, f"{name}: {styles} characters of inline CSS (JupyterLab's?)"
     assert len(markup.encode()) < 400_000, f"{name}: {len(markup.encode())} bytes"
     scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", markup, re.S)
     unused = [a + b[:80] for a, b in scripts if re.search(r"mathjax|mermaid|src=\"\"", a + b, re.I)]
     assert not unused, f"{name}: unused scripts left: {unused}"
-
-
-def test_purge_css_keeps_the_rules_a_page_can_use():
-    css = (
-        "/* c */.a .b{color:red}.a .zz,.a{margin:0}@media (min-width:1px){.zz{x:1}.b{y:2}}"
-        ".a :root{--v:1}@font-face{font-family:F}.a:not(.zz) p{z:3}"
-    )
-    assert notebooks_script.purge_css(css, {"a", "b"}) == (
-        ".a .b{color:red}.a{margin:0}@media (min-width:1px){.b{y:2}}"
-        "@font-face{font-family:F}.a:not(.zz) p{z:3}"
-    )
 
 
 def test_train_page_shows_the_trained_accuracy(built_site, golf_run):
@@ -361,31 +427,63 @@ def test_pages_offer_the_ipynb_and_py_downloads(built_site):
 
 # -- the .ipynb downloads -------------------------------------------------
 
-
-def test_ipynb_is_valid_without_outputs_or_site_cells(tmp_path):
-    for path in notebooks_script.write_ipynb(tmp_path):
-        nb = nbformat.read(path, as_version=4)
-        nbformat.validate(nb)
-        assert nb.metadata["kernelspec"]["name"] == "python3"
-        assert "jupytext" not in nb.metadata
-        source = jupytext.read(SOURCES / f"{path.stem}.py")
-        kept = [c for c in source.cells if "site-only" not in c.metadata.get("tags", [])]
-        assert len(kept) < len(source.cells), f"{path.name}: no site-only cell was dropped"
-        assert [c.source for c in nb.cells] == [c.source for c in kept]
-        for cell in nb.cells:
-            assert cell.get("outputs", []) == [] and cell.get("execution_count") is None
-            assert "download" not in cell.source.lower() or cell.cell_type == "code"
+# A code cell that prints or draws: it must carry that output in the download.
+PRINTS = re.compile(r"^\s*(print|show)\(", re.M)
 
 
-def test_ipynb_bytes_are_deterministic(tmp_path):
+def downloaded(site, name):
+    return nbformat.read(site / "notebooks" / name / f"{name}.ipynb", as_version=4)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_ipynb_has_the_outputs_the_page_shows(built_site, name):
+    """The download is the run that made the page: every cell that prints or draws
+    carries its output, the text printed is the page's, the figures its SVGs."""
+    nb = downloaded(built_site, name)
+    nbformat.validate(nb)
+    assert nb.metadata["kernelspec"]["name"] == "python3" and "jupytext" not in nb.metadata
+    source = jupytext.read(SOURCES / f"{name}.py")
+    kept = [c for c in source.cells if "site-only" not in c.metadata.get("tags", [])]
+    assert len(kept) < len(source.cells), f"{name}: no site-only cell was dropped"
+    assert [c.source for c in nb.cells] == [c.source for c in kept]
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert [c.execution_count for c in code] == list(range(1, len(code) + 1)), name
+    drawing = [c for c in code if PRINTS.search(c.source)]
+    assert len(drawing) >= 5, name
+    for cell in drawing:
+        assert cell.outputs, f"{name}: no output kept for\n{cell.source[:200]}"
+    figures = [o for c in code for o in c.outputs if "image/svg+xml" in o.get("data", {})]
+    shows = sum(c.source.count("show(") for c in code if "def show(" not in c.source)
+    assert len(figures) >= 2 and len(figures) >= min(shows, 2), name
+    on_page = sorted((built_site / "notebooks" / name / "figures").glob("*-light.svg"))
+    assert [o.data["image/svg+xml"] for o in figures] == [
+        p.read_text(encoding="utf-8")
+        for p in sorted(on_page, key=lambda p: int(p.stem.split("-")[-2]))
+    ]
+    assert all(o.metadata.get("alt") and o.metadata.get("caption") for o in figures)
+    lines = [line for line in stdout(nb).splitlines() if line.strip()]
+    assert lines == [line for line in printed(page(built_site, name)).splitlines() if line.strip()]
+
+
+def test_ipynb_bytes_are_deterministic(tmp_path, built_site):
+    """Two more runs give the build's .ipynb byte for byte; an unchanged file is not rewritten."""
     first = {p.name: p.read_bytes() for p in notebooks_script.write_ipynb(tmp_path / "a")}
     second = {p.name: p.read_bytes() for p in notebooks_script.write_ipynb(tmp_path / "b")}
     assert sorted(first) == [f"{name}.ipynb" for name in sorted(NAMES)]
     assert first == second
+    for name in NAMES:
+        built = (built_site / "notebooks" / name / f"{name}.ipynb").read_bytes()
+        assert built == first[f"{name}.ipynb"], f"{name}: the build's .ipynb differs"
     path = tmp_path / "a" / "train.ipynb"
     mtime = path.stat().st_mtime_ns
     notebooks_script.write_ipynb(tmp_path / "a")
     assert path.stat().st_mtime_ns == mtime, "an unchanged .ipynb was rewritten"
+
+
+def test_ipynb_of_a_source_without_a_run_has_no_outputs():
+    nb = nbformat.reads(notebooks_script.ipynb_text(SOURCES / "train.py"), as_version=4)
+    assert all(c.get("outputs", []) == [] for c in nb.cells)
+    assert [c.id for c in nb.cells] == [f"cell-{i}" for i in range(1, len(nb.cells) + 1)]
 
 
 def test_site_serves_the_ipynb_and_the_source(built_site):
@@ -393,8 +491,5 @@ def test_site_serves_the_ipynb_and_the_source(built_site):
         folder = built_site / "notebooks" / name
         ipynb = folder / f"{name}.ipynb"
         assert ipynb.exists(), f"{ipynb.relative_to(built_site)} missing: see scripts/notebooks.py"
-        assert ipynb.read_text(encoding="utf-8") == notebooks_script.ipynb_text(
-            SOURCES / f"{name}.py"
-        )
         json.loads(ipynb.read_text(encoding="utf-8"))
         assert (folder / f"{name}.py").read_bytes() == (SOURCES / f"{name}.py").read_bytes()
