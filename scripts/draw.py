@@ -77,19 +77,42 @@ def _overlaps(a, b):
 T_CHOICES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.35, 0.65, 0.25, 0.75, 0.45, 0.55, 0.2, 0.8, 0.15, 0.85)
 
 
-def place_label(p, q, box_at, taken):
+def _hits(box, edge):
+    """Whether the ink of ``edge`` (p, q, line width in inches) reaches into ``box``."""
+    (px, py), (qx, qy), width = edge
+    grown = (box[0] - width / 2, box[1] - width / 2, box[2] + width / 2, box[3] + width / 2)
+    return any(
+        grown[0] < px + t * (qx - px) < grown[2] and grown[1] < py + t * (qy - py) < grown[3]
+        for t in (k / 200 for k in range(201))
+    )
+
+
+def place_label(p, q, box_at, taken, edges=()):
     """The first point along p -> q whose label box overlaps nothing in ``taken``
-    (or, failing that, the fewest things)."""
+    and no edge of ``edges`` (or, failing that, the fewest things)."""
     best = None
     for t in T_CHOICES:
         x, y = p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])
         box = box_at(x, y)
-        hits = sum(_overlaps(box, other) for other in taken)
+        hits = sum(_overlaps(box, other) for other in taken) + sum(_hits(box, e) for e in edges)
         if best is None or hits < best[0]:
             best = (hits, x, y, box)
         if hits == 0:
             break
     return best[1:]
+
+
+def _stems(pos, r, node_note, fontsize):
+    """``{(l, i): how far below its centre the edges leaving node i of layer l downwards
+    start}``: under its note (drawn below it), for the nodes that have one."""
+    out = {}
+    for l, layer in enumerate(pos):
+        for i, (x, y) in enumerate(layer):
+            note = node_note and node_note(l, i)
+            if note:
+                box = text_box(x, y - r - 0.06, note, fontsize, "center", "top")
+                out[l, i] = y - box[1] + 0.03
+    return out
 
 
 def new_axes(width, height):
@@ -140,8 +163,9 @@ def network(
     """Draw the network on ``ax``; return the node positions.
 
     ``node_text(l, i)``: text inside node i of layer l; ``node_note(l, i)``: text
-    beside it (right in "v", below in "h"; below in both with ``note_below``,
-    on a patch of page colour that hides the edges behind it); ``node_style(l, i)``: dict of
+    beside it (right in "v", below in "h"; below in both with ``note_below``; in
+    "v" the edges that leave a node downwards then start under its note, so
+    that none runs through it); ``node_style(l, i)``: dict of
     ``face``, ``edge``, ``lw``; ``edge_text(l, i, j)`` and ``edge_style(l, i, j)``
     (``color``, ``lw``, ``alpha``) likewise for the edge of W[l][i, j]. Any of
     them may return None for "nothing" / "default".
@@ -149,11 +173,18 @@ def network(
     pos = layout(sizes, orient, flip, dx, dy)
     L = len(sizes) - 1
     labels, taken, edges = [], [], []  # edge labels to place; boxes already used; edges
+    stems = _stems(pos, r, node_note, fontsize) if note_below and orient == "v" else {}
     for l in range(1, L + 1):
-        for i, p in enumerate(pos[l - 1]):
-            for j, q in enumerate(pos[l]):
+        for i, p0 in enumerate(pos[l - 1]):
+            for j, q0 in enumerate(pos[l]):
                 style = {"color": th.muted, "lw": 1.0, "alpha": 1.0}
                 style.update((edge_style and edge_style(l, i, j)) or {})
+                # the upper end of the edge starts under that node's note, if it has one
+                upper = (l - 1, i) if p0[1] > q0[1] else (l, j)
+                drop = stems.get(upper)
+                p = (p0[0], p0[1] - drop) if drop and upper == (l - 1, i) else p0
+                q = (q0[0], q0[1] - drop) if drop and upper == (l, j) else q0
+                gid = f"mlp-edge-{len(edges)}"  # tests/site/test_diagrams.py finds edges by id
                 if arrows:
                     ax.add_patch(
                         FancyArrowPatch(
@@ -161,12 +192,13 @@ def network(
                             q,
                             arrowstyle="-|>",
                             mutation_scale=9,
-                            shrinkA=r * 72,
-                            shrinkB=r * 72 + 1,
+                            shrinkA=r * 72 if p == p0 else 1,
+                            shrinkB=r * 72 + 1 if q == q0 else 2,
                             color=style["color"],
                             lw=style["lw"],
                             alpha=style["alpha"],
                             zorder=1,
+                            gid=gid,
                         )
                     )
                 else:
@@ -178,18 +210,22 @@ def network(
                         alpha=style["alpha"],
                         solid_capstyle="butt",
                         zorder=1,
+                        gid=gid,
                     )
-                edges.append((p, q))
+                edges.append((p, q, style["lw"] / 72))
                 text = edge_text and edge_text(l, i, j)
                 if text:
-                    labels.append((p, q, text, style.get("text", th.text)))
+                    labels.append((p, q, text, style.get("text", th.text), gid))
+    for (l, i), drop in stems.items():  # a dot where a node's edges start, under its note
+        if l < L if not flip else l > 0:
+            x, y = pos[l][i]
+            ax.add_patch(Circle((x, y - drop), 0.03, fc=th.muted, ec="none", zorder=2))
     for l, layer in enumerate(pos):
         for i, (x, y) in enumerate(layer):
             style = {"face": th.node, "edge": th.text, "lw": 1.2}
             style.update((node_style and node_style(l, i)) or {})
-            ax.add_patch(
-                Circle((x, y), r, fc=style["face"], ec=style["edge"], lw=style["lw"], zorder=4)
-            )
+            circle = Circle((x, y), r, fc=style["face"], ec=style["edge"], lw=style["lw"], zorder=4)
+            ax.add_patch(circle).set_gid(f"mlp-node-{l}-{i}")
             taken.append((x - r - 0.03, y - r - 0.03, x + r + 0.03, y + r + 0.03))
             text = node_text and node_text(l, i)
             if text:
@@ -226,12 +262,14 @@ def network(
             ax.text(x, y, names[l], ha=ha, va=va, fontsize=fontsize, color=th.muted)
             taken.append(text_box(x, y, names[l], fontsize, ha, va))
     # Keep labels off the crossings of edges, where one cannot tell whose they are.
-    for (p1, q1, *_), (p2, q2, *_) in itertools.combinations(edges, 2):
+    for (p1, q1, _), (p2, q2, _) in itertools.combinations(edges, 2):
         c = _crossing(p1, q1, p2, q2)
         if c is not None:
             taken.append((c[0] - 0.16, c[1] - 0.12, c[0] + 0.16, c[1] + 0.12))
-    for p, q, text, colour in labels:
-        x, y, box = place_label(p, q, lambda x, y, text=text: text_box(x, y, text, fontsize), taken)
+    for p, q, text, colour, gid in labels:
+        others = [e for e in edges if e[:2] != (p, q)]  # a label may sit on its own edge only
+        box_at = lambda x, y, text=text: text_box(x, y, text, fontsize)  # noqa: E731
+        x, y, box = place_label(p, q, box_at, taken, others)
         taken.append(box)
         ax.text(
             x,
@@ -243,6 +281,7 @@ def network(
             color=colour,
             bbox=dict(boxstyle="round,pad=0.12", fc=th.bg, ec="none", alpha=0.92),
             zorder=3,
+            gid=gid.replace("edge", "label"),  # the label of edge K: mlp-label-K
         )
     ax.mlp_boxes = [*getattr(ax, "mlp_boxes", []), *taken]
     return pos

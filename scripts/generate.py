@@ -122,8 +122,12 @@ def svg_size(path):
     return tuple(round(float(v) * 4 / 3) for v in match.groups())
 
 
-def figure_block(folder, name, caption):
+def figure_block(folder, name, caption, block=None):
     """The ``<figure>`` of figure ``name``: a variant per palette, alt text, caption.
+
+    Its id is ``fig-BLOCK`` (``block``: the name of the fragment, ``name`` unless
+    the figure is shown again under another): ``[](#fig-BLOCK)`` refers to it
+    (scripts/hook/numbering.py numbers it).
 
     Both variants get the figure's width and height (nothing shifts while it
     loads) and ``loading="lazy"``: Chromium does not fetch a lazy image that is
@@ -134,7 +138,7 @@ def figure_block(folder, name, caption):
     attrs = f'{{ width="{width}" height="{height}" loading="lazy" }}'
     alt = FIGURES[name].alt
     return (
-        '<figure markdown="span">\n'
+        f'<figure markdown="span" id="fig-{block or name}">\n'
         f"  ![{alt}](figures/{name}-light.svg#only-light){attrs}"
         f"![{alt}](figures/{name}-dark.svg#only-dark){attrs}\n"
         f"  <figcaption>{caption}</figcaption>\n"
@@ -148,7 +152,7 @@ def save_figure_blocks(folder):
     for name, (figure, caption) in shown.items():
         if figure not in FIGURES:
             raise ValueError(f"figure {name!r} shows {figure!r} again: no figure of that name")
-        (folder / f"{name}.md").write_text(figure_block(folder, figure, caption))
+        (folder / f"{name}.md").write_text(figure_block(folder, figure, caption, name))
 
 
 def save_outputs(runs, folders):

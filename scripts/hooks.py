@@ -4,15 +4,15 @@
    longest part of a build (`make build-timing` times both), and meanwhile every notebook
    in its own kernel (:mod:`scripts.hook.notebook_pages`): its page is made ahead.
 2. ``on_files`` adds the generated figures, data and palette, and the notebooks' files.
-3. ``on_page_content`` (before the search plugin indexes the page) edits the
-   page's HTML (:mod:`scripts.hook.html_post`).
-4. ``on_post_page`` removes the formulas' search twins (scripts/search_math.py),
-   renders every formula (:mod:`scripts.hook.katex`) and preloads the fonts of
-   the first screen (:mod:`scripts.hook.speed`).
+3. ``on_page_content`` (before the search plugin indexes the page) edits the page's HTML
+   (:mod:`scripts.hook.html_post`); ``on_env`` (all pages rendered) numbers figures and
+   equations and fills in the references to them (:mod:`scripts.hook.numbering`).
+4. ``on_post_page`` removes the formulas' search twins (scripts/search_math.py), renders
+   every formula (:mod:`scripts.hook.katex`), preloads first fonts (:mod:`scripts.hook.speed`).
 
-MkDocs loads this file once per process (`mkdocs build`, a whole `mkdocs serve`):
-:data:`STATE` is what a rebuild of `mkdocs serve` reuses. Every process of the build
-uses one BLAS thread unless OPENBLAS_NUM_THREADS is set: the processes share the cores.
+MkDocs loads this file once per process (`mkdocs build`, a whole `mkdocs serve`): :data:`STATE`
+is what a rebuild of `mkdocs serve` reuses. Every process of the build uses one BLAS thread
+unless OPENBLAS_NUM_THREADS is set: the processes share the cores.
 """
 
 import logging
@@ -24,7 +24,7 @@ from pathlib import Path
 # (MkDocs puts only this file's folder on sys.path while it loads a hook).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts import search_math  # noqa: E402
-from scripts.hook import generation, html_post, katex, notebook_pages, speed  # noqa: E402
+from scripts.hook import generation, html_post, katex, notebook_pages, numbering, speed  # noqa: E402
 from scripts.hook.state import State  # noqa: E402
 
 LOG = logging.getLogger("mkdocs.hooks.micromlp")
@@ -62,8 +62,8 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    if STATE.serving:
-        env.bytecode_cache = STATE.templates
+    numbering.number_site(config, files)  # every page rendered: their numbers are known
+    env.bytecode_cache = STATE.templates if STATE.serving else env.bytecode_cache
     return env
 
 

@@ -79,6 +79,8 @@ def text(tex):
                 out.append(text(arg))
                 if i < len(tex) and tex[i] in "_^":
                     _, i = _group(tex, i + 1)
+            elif name in ("label", "tag"):  # a cross-reference's name, an equation's number
+                _, i = _group(tex, i)
             elif name in ACCENTS:
                 arg, i = _group(tex, i)
                 out.append(text(arg) + ACCENTS[name])

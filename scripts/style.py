@@ -106,7 +106,9 @@ def rc(theme):
         "ytick.labelsize": SMALL,
         "legend.fontsize": SMALL,
         "legend.frameon": False,
-        "mathtext.fontset": "dejavusans",
+        # Computer Modern, the face KaTeX's fonts come from: a symbol in a figure
+        # looks as it does in the page's formulas
+        "mathtext.fontset": "cm",
         "text.color": theme.text,
         "axes.labelcolor": theme.text,
         "axes.edgecolor": theme.muted,

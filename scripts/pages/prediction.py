@@ -132,7 +132,8 @@ def dead_relu(r, th):
             interpolation="nearest",
         )
         for u, d in zip(*np.nonzero(A == 0)):
-            ax.text(d, u, "0", ha="center", va="center", fontsize=SMALL - 1.5, color=th.text)
+            # SMALL: at least 12 px on a 375 px phone (tests/site/test_diagrams.py)
+            ax.text(d, u, "0", ha="center", va="center", fontsize=SMALL, color=th.text)
         ax.set_yticks(range(len(units)), units)
         ax.set_xticks(range(len(golf.ids)), golf.ids, fontsize=SMALL - 1)
         ax.tick_params(length=0, pad=2)

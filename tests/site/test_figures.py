@@ -167,10 +167,14 @@ def test_a_figure_block_holds_its_alt_text_and_caption(tmp_path):
     attrs = '{ width="400" height="200" loading="lazy" }'
     alt = FIGURES[name].alt
     assert block == (
-        '<figure markdown="span">\n'
+        '<figure markdown="span" id="fig-network">\n'
         f"  ![{alt}](figures/{name}-light.svg#only-light){attrs}"
         f"![{alt}](figures/{name}-dark.svg#only-dark){attrs}\n"
         "  <figcaption>A caption.</figcaption>\n</figure>\n"
+    )
+    # shown again under another name, it has that name's id (scripts/hook/numbering.py)
+    assert figure_block(tmp_path, name, "Again.", "again").startswith(
+        '<figure markdown="span" id="fig-again">'
     )
 
 

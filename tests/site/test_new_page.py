@@ -70,7 +70,9 @@ def test_the_new_page_shows_its_figure_in_both_palettes(new_page, page):
         src = f'src="../figures/{NAME}-{theme}.svg#only-{theme}"'
         assert re.search(rf'<img alt="{re.escape(figure.alt)}" height="\d+" [^>]*{src}', html)
         assert (site / "figures" / f"{NAME}-{theme}.svg").is_file()
-    assert f"<figcaption>{figure.caption}</figcaption>" in html
+    # the page is the nav's only chapter, 0 (scripts/hook/numbering.py): its figure is 0.1
+    number = '<span class="mlp-fignum">Figure 0.1.</span> '
+    assert f"<figcaption>{number}{figure.caption}</figcaption>" in html
 
 
 def test_the_new_page_shows_its_run_in_its_table(new_page, page):

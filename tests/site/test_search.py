@@ -40,6 +40,8 @@ def test_formulas_read_as_text():
     assert text(r"\sigma(z) = \frac{1}{1 + e^{-z}}") == "σ(z) = 1/(1 + e^{-z})"
     assert text(r"\underbrace{\hat y - y}_{\delta^{[3]}} \times x^2") == "ŷ - y × x²"
     assert text(r"\begin{aligned} a &= 1 \\ b &= 2 \end{aligned}") == "a = 1 ; b = 2"
+    # an equation's name and number (scripts/hook/numbering.py) are not its text
+    assert text(r"\label{eq-sum} a = 1 \tag{3.4}") == "a = 1"
 
 
 def test_the_index_has_the_math_as_text(index):
