@@ -1,7 +1,8 @@
-"""Tables and sentences of the page "Beyond plain SGD" (docs/optimizers.md) on L-BFGS.
+"""Tables and sentences on L-BFGS of the page "scikit-learn's solvers" (docs/solvers.md).
 
-They read the page's runs, an `scripts.optimizer_runs.Optimizers` (its ``lbfgs``);
-the figures and the sweeps' tables are in `scripts.pages.optimizers`.
+They read the runs of the page "Beyond plain SGD" (docs/optimizers.md), an
+`scripts.optimizer_runs.Optimizers` (its ``lbfgs``); the figures and the sweeps'
+tables are in `scripts.pages.optimizers`.
 """
 
 from scripts import optimizer_runs
