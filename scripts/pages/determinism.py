@@ -77,12 +77,25 @@ def _spread_alt():
     )
 
 
+def _stacked(values):
+    """Heights of the dots, so that equal losses stay visible: 0, +1, -1, +2 ... within a
+    group of losses equal to 3 decimals (groups, not ranks: the last bits of a loss,
+    which depend on the CPU, never move a dot to another height)."""
+    seen = {}
+    out = []
+    for v in values:
+        n = seen.get(round(v, 3), 0)
+        seen[round(v, 3)] = n + 1
+        out.append((n + 1) // 2 * (1 if n % 2 else -1))
+    return np.array(out, dtype=float)
+
+
 @figure(
     alt=_spread_alt(),
     caption=(
-        "What a seed decides: the guide's training run from 20 initial seeds and with 20 "
-        "orders of the days. The same seed always gives the same dot; another seed, "
-        "another dot (the ranges are in the text above)."
+        f"What a seed decides: the guide's training run from {len(runs.SEEDS)} initial "
+        f"seeds and with {len(runs.SEEDS)} orders of the days. The same seed always gives "
+        "the same dot; another seed, another dot (the ranges are in the text above)."
     ),
 )
 def seed_spread(r, th):
@@ -93,8 +106,8 @@ def seed_spread(r, th):
     rows = (("initial\nweights", by_seed, th.pos), ("order of\nthe days", by_order, th.neg))
     stars = []  # the height of the guide's star in each row
     for k, (_, values, colour) in enumerate(rows):
-        # sorted, then spread over three lines, so that equal losses stay visible
-        y = -k + 0.14 * (np.arange(len(values)) % 3 - 1)
+        stack = _stacked(values)
+        y = -k + min(0.14, 0.4 / max(1.0, np.abs(stack).max())) * stack  # within its row
         ax.plot(values, y, "o", color=colour, ms=6, alpha=0.75, mec="none")
         at = y[values.index(ours)]  # the guide's run: a star over its own dot
         stars.append(at)

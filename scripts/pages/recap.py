@@ -66,7 +66,7 @@ def _alt():
     alt=_alt(),
     caption=(
         "The whole algorithm: forward, loss, backward, update, for one day at a time, with "
-        "the shapes of the guide's network and the numbers of its first step on day 6."
+        f"the shapes of the guide's network and the numbers of its first step on day {guide.DAY}."
     ),
 )
 def recap_loop(r, th):

@@ -65,8 +65,9 @@ def _difference(f):
 
 @figure(
     alt=(
-        "Two training-loss curves over the epochs of the corrected code's fit on the 8 golf "
-        "days, scikit-learn's MLPClassifier.fit as a wide pale line and micromlp's "
+        "Two training-loss curves over the epochs of the corrected code's fit on the "
+        f"{int(load_golf().train.sum())} golf training days, scikit-learn's "
+        "MLPClassifier.fit as a wide pale line and micromlp's "
         "fit_like_sklearn as a thin line drawn over it; the largest difference of any "
         "weight, bias or loss that the build measured is written on the figure and in the "
         "sentence under it."
