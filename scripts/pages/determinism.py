@@ -3,12 +3,13 @@
 They read the guide's runs (:class:`scripts.runs.Runs`), made once for every step page.
 """
 
+import matplotlib.pyplot as plt
 import numpy as np
 
 from micromlp import guide
 from scripts import machine, runs
-from scripts.registry import table
-from scripts.style import dec4
+from scripts.registry import figure, table
+from scripts.style import SMALL, WIDTH, dec4
 
 compute = runs.compute  # the guide's runs, made once for every step page
 
@@ -64,3 +65,65 @@ def determinism_machine(r):
         f"{drift:.1e}, {drift / ulp:,.0f} times the nudge (one ulp, {ulp:.1e}), "
         f"and {predictions}.\n"
     )
+
+
+def _spread_alt():
+    n = len(runs.SEEDS)
+    return (
+        f"Two rows of {n} dots on one loss axis: the mean training loss over the last "
+        f"{runs.WINDOW} epochs of the guide's run trained from each of {n} initial seeds "
+        f"(top row) and, from the guide's initial weights, with each of {n} shuffle seeds "
+        "(bottom row). The guide's run, the same in both rows, is marked with a star."
+    )
+
+
+def _stacked(values):
+    """Heights of the dots, so that equal losses stay visible: 0, +1, -1, +2 ... within a
+    group of losses equal to 3 decimals (groups, not ranks: the last bits of a loss,
+    which depend on the CPU, never move a dot to another height)."""
+    seen = {}
+    out = []
+    for v in values:
+        n = seen.get(round(v, 3), 0)
+        seen[round(v, 3)] = n + 1
+        out.append((n + 1) // 2 * (1 if n % 2 else -1))
+    return np.array(out, dtype=float)
+
+
+@figure(
+    alt=_spread_alt(),
+    caption=(
+        f"What a seed decides: the guide's training run from {len(runs.SEEDS)} initial "
+        f"seeds and with {len(runs.SEEDS)} orders of the days. The same seed always gives "
+        "the same dot; another seed, another dot (the ranges are in the text above)."
+    ),
+)
+def seed_spread(r, th):
+    by_seed = sorted(st.window_loss for st in r.seeds)
+    by_order = sorted(r.orders.values())
+    ours = _guide_stats(r).window_loss
+    fig, ax = plt.subplots(figsize=(WIDTH, 2.3), layout="constrained")
+    rows = (("initial\nweights", by_seed, th.pos), ("order of\nthe days", by_order, th.neg))
+    stars = []  # the height of the guide's star in each row
+    for k, (_, values, colour) in enumerate(rows):
+        stack = _stacked(values)
+        y = -k + min(0.14, 0.4 / max(1.0, np.abs(stack).max())) * stack  # within its row
+        ax.plot(values, y, "o", color=colour, ms=6, alpha=0.75, mec="none")
+        at = y[values.index(ours)]  # the guide's run: a star over its own dot
+        stars.append(at)
+        ax.plot([ours], [at], "*", color=th.accent, ms=13, mec=th.bg, mew=0.8, zorder=5)
+    ax.annotate(
+        "the guide's run",
+        (ours, stars[0]),
+        xytext=(ours, 0.6),
+        ha="left",
+        fontsize=SMALL,
+        color=th.accent,
+        arrowprops=dict(arrowstyle="-", color=th.accent, lw=1),
+    )
+    ax.set_yticks([0, -1], [label for label, _, _ in rows])
+    ax.set_ylim(-1.5, 0.9)
+    ax.set_xlabel(f"mean training loss, last {runs.WINDOW} epochs")
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    return fig

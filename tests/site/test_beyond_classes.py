@@ -29,8 +29,8 @@ def data():
 
 
 def printed(command):
-    """The output the page's doctest prints for the line ``>>> command``."""
-    match = re.search(re.escape(f">>> {command}") + r"[^\n]*\n(?P<out>[^\n]+)\n", PAGE)
+    """The output the page's doctest prints for the line ``>>> command`` (in a fold or not)."""
+    match = re.search(re.escape(f">>> {command}") + r"[^\n]*\n[ ]*(?P<out>[^\n]+)\n", PAGE)
     assert match, f"docs/classes.md has no doctest line >>> {command}"
     return match["out"]
 

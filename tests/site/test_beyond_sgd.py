@@ -13,15 +13,20 @@ from scripts.registry import FIGURES, TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
 
-PAGE = ROOT / "docs" / "optimizers.md"
+# The optimizers' two pages: the update rules and sweeps, and scikit-learn's solvers.
+PAGES = [ROOT / "docs" / "optimizers.md", ROOT / "docs" / "solvers.md"]
+
+
+def pages_text():
+    return "\n".join(p.read_text() for p in PAGES)
 
 
 def page_outputs(registry):
     return {n for n, item in registry.items() if item.page.startswith(optimizers.__name__)}
 
 
-def test_every_figure_and_table_is_on_the_page():
-    page = PAGE.read_text()
+def test_every_figure_and_table_is_on_the_pages():
+    page = pages_text()
     assert page_outputs(FIGURES) == set(re.findall(r'--8<-- "figures/(\w+)\.md"', page))
     assert page_outputs(TABLES) <= set(re.findall(r'--8<-- "tables/(\w+)\.md"', page))
     assert {"optimizers_golf_table", "lbfgs_machine"} <= page_outputs(TABLES)
@@ -83,7 +88,7 @@ SAME = (0.0, 30, 40)
 def test_lbfgs_section_when_numpy_and_scipy_agree():
     r = _lbfgs([SAME] * 20, {"sigmoid": (0.0, 0.0), "log": (0.0, 0.0)})
     text = optimizers_lbfgs.lbfgs_machine(r)
-    assert text.startswith("#### L-BFGS with numpy's functions: identical here too { #lbfgs }")
+    assert text.startswith("### L-BFGS with numpy's functions: identical here too { #lbfgs }")
     assert "numpy's sigmoid and scipy's `expit` agree on every one" in text
     assert "With numpy's functions instead (`fit_like_sklearn(..., network=MLP)`), all 20" in text
     assert "On a machine where numpy's functions round differently" in text
@@ -95,7 +100,7 @@ def test_lbfgs_section_when_they_differ():
     rows += [(0.02, 30, 41)]  # the same iterations, one evaluation more: another path
     r = _lbfgs(rows, {"sigmoid": (0.019, 1.0), "log": (0.0035, 1.0)})
     text = optimizers_lbfgs.lbfgs_machine(r)
-    assert text.startswith("#### L-BFGS with numpy's functions: 5 of 20 fits differ here")
+    assert text.startswith("### L-BFGS with numpy's functions: 5 of 20 fits differ here")
     assert "differ for 1.90% of them, by at most 1 unit in the last place" in text
     assert (
         "15 are identical, 2 take the same decisions (as many iterations and loss evaluations) "
@@ -135,7 +140,7 @@ def test_lbfgs_parity_measures_both_functions():
 
 def test_the_pages_prose_matches_the_settings():
     """The few settings the prose names (outside generated fragments) are the runs' own."""
-    page = PAGE.read_text()
+    page = pages_text()
     assert f"each of the {len(optimizer_runs.SEEDS)} seeds {optimizer_runs.SEEDS[0]} to " in page
     assert f"{optimizer_runs.SEEDS[-1]}, all" in page
     assert f'make_dataset({optimizer_runs.SETUPS["xor"]["n_samples"]}, kind="xor"' in page

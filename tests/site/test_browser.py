@@ -892,6 +892,8 @@ def test_scroll_cue_shows_in_both_palettes(site):
             page.goto(base + DARK_PAGE)
             page.evaluate(LOAD_SHOWN)
             page.evaluate(HIDE_TEXT)
+            # the blocks that scroll may sit in collapsed folds (docs/backprop.md): open them
+            page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
             assert page.evaluate(MARK_SCROLLERS) == [True, True], "no code block or table scrolls"
             for scheme in ("default", "slate"):
                 page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
