@@ -1,5 +1,5 @@
 # %% [markdown]
-# # Play with it
+# # 15 Play with it
 #
 # One cell of settings, then the pictures they change. The notebook trains a
 # network with your settings and, next to it, the guide's network with the

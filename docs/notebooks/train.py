@@ -1,5 +1,5 @@
 # %% [markdown]
-# # Train it yourself
+# # 14 Train it yourself
 #
 # This notebook takes the guide's 2-3-2-1 network from its first forward pass
 # to its predictions on the test days: the data, one training step worked by

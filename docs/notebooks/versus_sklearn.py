@@ -1,5 +1,5 @@
 # %% [markdown]
-# # From scratch versus scikit-learn
+# # 16 From scratch versus scikit-learn
 #
 # The guide's source ends with a few lines of scikit-learn that train "the
 # same" network with `MLPClassifier`. As printed, they do not run. This

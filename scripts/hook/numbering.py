@@ -2,12 +2,15 @@
 
 The chapters are the pages of the nav from the first step on, but the notation
 and the API reference: ``0 Structure`` ... ``10 Recap``, then the pages beyond
-the steps, the notebooks and the live network, counted from 0 in nav order, so
-that a step's chapter number is the number its title starts with (a title whose
-number differs fails the build). Home, the dataset (it comes before step 0),
-the notation and the API reference are not numbered (:data:`UNNUMBERED`).
+the steps, the notebooks and the live network, counted from 0 in nav order. A
+page whose title starts with a number and a letter (``3a The rules, derived``)
+is a part of the chapter before it: its label is that number and letter, and
+it takes no number of its own. Every chapter's title, in the nav and in its
+``<h1>``, starts with its label (``11 Beyond two classes``); a title without
+it, or with another, fails the build. Home, the dataset (it comes before step
+0), the notation and the API reference are not numbered (:data:`UNNUMBERED`).
 
-On a chapter N, every ``<figure>`` with a caption is Figure N.k (k in page
+On a chapter N (or 3a), every ``<figure>`` with a caption is Figure N.k (k in page
 order; the caption starts with it) and every display equation is (N.k), on its
 right (KaTeX's ``\\tag``). Cross-references, in Markdown:
 
@@ -39,18 +42,47 @@ PRE = re.compile(r"<pre\b.*?</pre>", re.S)
 REF = re.compile(r'<a href="([^"#]*)#((?:fig|eq)-[^"]*)"></a>')
 
 
-def pages_in_nav(nav):
-    """The ``src_uri`` of every page of mkdocs.yml's ``nav``, in order."""
+PART = re.compile(r"(\d+)([a-z]) ")  # "3a The rules, derived": a part of chapter 3
+H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+TAGS = re.compile(r"<[^>]+>")
+
+
+def pages_in_nav(nav, title=""):
+    """``(title, src_uri)`` of every page of mkdocs.yml's ``nav``, in order."""
     if isinstance(nav, str):
-        return [nav]
-    items = nav.values() if isinstance(nav, dict) else nav or []
-    return [uri for item in items for uri in pages_in_nav(item)]
+        return [(title, nav)]
+    if isinstance(nav, dict):
+        return [page for key, item in nav.items() for page in pages_in_nav(item, key)]
+    return [page for item in nav or [] for page in pages_in_nav(item)]
 
 
 def chapters(nav):
-    """``{src_uri: N}`` for the numbered pages of ``nav`` (see the module docstring)."""
-    numbered = [uri for uri in pages_in_nav(nav) if uri not in UNNUMBERED and "://" not in uri]
-    return {uri: n for n, uri in enumerate(numbered)}
+    """``{src_uri: label}`` for the numbered pages of ``nav`` (see the module docstring).
+
+    The label is a string: ``"0"`` ... ``"17"``, or ``"3a"`` for a part of chapter 3.
+    """
+    labels, n = {}, -1
+    for title, uri in pages_in_nav(nav):
+        if uri in UNNUMBERED or "://" in uri:
+            continue
+        part = PART.match(title)
+        if part and int(part[1]) == n:
+            labels[uri] = f"{n}{part[2]}"
+        else:
+            n += 1
+            labels[uri] = str(n)
+    return labels
+
+
+def check_title(uri, label, title, html):
+    """Fail unless the page's title and its ``<h1>`` start with its chapter label."""
+    h1 = H1.search(html)
+    for what, text in (("title", title or ""), ("<h1>", TAGS.sub("", h1[1]) if h1 else None)):
+        if text is not None and not text.startswith(f"{label} "):
+            raise PluginError(
+                f"{uri} is chapter {label} (its place in the nav) but its {what} {text!r} "
+                f"does not start with {label!r}: number the title, in the nav and in the page"
+            )
 
 
 def number_figures(html, chapter, page, targets):
@@ -167,12 +199,7 @@ def number_site(config, files):
         if uri not in numbers:
             unnumbered_labels(p.content, uri)
             continue
-        title = re.match(r"(\d+) ", p.title or "")
-        if title and int(title[1]) != numbers[uri]:
-            raise PluginError(
-                f"{uri} is chapter {numbers[uri]} (its place in the nav) but its title "
-                f"{p.title!r} says {title[1]}: renumber the title or the nav"
-            )
+        check_title(uri, numbers[uri], p.title, p.content)
         before = len(targets)
         p.content = number_figures(p.content, numbers[uri], uri, targets)
         p.content = number_equations(p.content, numbers[uri], uri, targets)

@@ -3,8 +3,11 @@
 - An equation's number (scripts/hook/numbering.py) never overlaps its equation,
   at 1280 px (on its right) and at 375 px (under it).
 - Errata about the source are ``??? erratum`` admonitions (docs/assets/book.css):
-  from 1220 px on, open notes floated at the right of the text column; on a
-  phone, closed (only their title shows).
+  from 1220 px on, open notes floated at the right of the text column, ending
+  above the next section's heading; on a phone, closed (only their title
+  shows). Checked on every page of the built site that has one; every
+  admonition of docs/ (pages and notebooks, sub-folders too) whose title says
+  "erratum", in any case, is of that type.
 - Every control of the article (buttons, inputs, selects, a details' summary,
   Material's buttons) has text at 4.5:1 or more on what is under it, in both
   palettes, on every page.
@@ -19,7 +22,6 @@ from browser_helpers import CHROMIUM_ARGS, INSTALL_HINT, find_browser, serve, si
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
-ERRATA_PAGES = ("dataset/", "forward/", "backprop/")
 
 
 @pytest.fixture(scope="module")
@@ -79,21 +81,37 @@ def test_equation_numbers_never_overlap_their_equation(site, browser):
     assert not found, "\n".join(found)
 
 
+def errata_pages(site):
+    """Every page of the built site with an erratum, sub-folders included."""
+    return sorted(
+        str(p.parent.relative_to(site)) + "/"
+        for p in site.rglob("index.html")
+        if re.search(r'<details class="erratum"', p.read_text(encoding="utf-8"))
+    )
+
+
+def test_the_errata_pages_are_found(site):
+    assert {"dataset/", "forward/", "derivatives/"} <= set(errata_pages(site))
+
+
 ERRATA = r"""() => [...document.querySelectorAll('details.erratum')].map((d) => {
   const column = d.closest('.md-typeset').getBoundingClientRect();
   const body = [...d.children].find((c) => c.tagName !== 'SUMMARY');
   const box = d.getBoundingClientRect();
+  let next = d.nextElementSibling;
+  while (next && next.tagName !== 'H2') next = next.nextElementSibling;
   return {float: getComputedStyle(d).float, right: column.right - box.right,
           share: box.width / column.width, open: d.open,
+          above: next ? next.getBoundingClientRect().top - box.bottom : 0,
           shown: body.checkVisibility() && body.getBoundingClientRect().height > 0};
 })"""
 
 
-def test_errata_are_margin_notes_on_a_wide_screen_and_closed_on_a_phone(browser):
+def test_errata_are_margin_notes_on_a_wide_screen_and_closed_on_a_phone(site, browser):
     chromium, base = browser
     for width in (1280, 375):
         page = chromium.new_page(viewport={"width": width, "height": 900})
-        for path in ERRATA_PAGES:
+        for path in errata_pages(site):
             page.goto(base + path)
             notes = page.evaluate(ERRATA)
             assert notes, f"{path}: no erratum"
@@ -101,21 +119,37 @@ def test_errata_are_margin_notes_on_a_wide_screen_and_closed_on_a_phone(browser)
                 if width == 1280:
                     assert note["float"] == "right" and note["shown"], (path, note)
                     assert abs(note["right"]) < 1 and note["share"] < 0.5, (path, note)
+                    assert note["above"] >= 0, (path, note)  # ends before the next h2
                 else:
                     assert note["float"] == "none" and not note["shown"], (path, note)
                     assert not note["open"], (path, note)
         page.close()
 
 
+# An admonition (also in a notebook's Markdown cell, after "# ") whose title says erratum.
+WRONG_TYPE = re.compile(r'^[#\s]*(?:!!!|\?\?\?\+?) (?!erratum\b)[\w-]+[^"\n]*"[^"\n]*erratum', re.I)
+
+
 def test_every_erratum_of_the_pages_is_one():
-    """An admonition whose title says "Erratum" is of the type erratum."""
+    """An admonition whose title says "erratum", in any case, is of the type erratum."""
+    sources = [p for p in (ROOT / "docs").rglob("*") if p.suffix in (".md", ".py")]
+    assert any(p.parent.name == "notebooks" for p in sources)
     wrong = [
-        f"{page.name}: {line.strip()}"
-        for page in (ROOT / "docs").glob("*.md")
+        f"{page.relative_to(ROOT)}: {line.strip()}"
+        for page in sources
         for line in page.read_text(encoding="utf-8").splitlines()
-        if re.match(r'\s*(!!!|\?\?\?\+?) (?!erratum\b)\w+ "Erratum', line)
+        if WRONG_TYPE.match(line)
     ]
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    "line",
+    ['!!! note "An erratum: x"', '??? warning "erratum"', '# ???+ danger "ERRATUM: x"'],
+)
+def test_the_erratum_type_check_bites(line):
+    assert WRONG_TYPE.match(line)
+    assert not WRONG_TYPE.match('??? erratum "Erratum: x"')
 
 
 # Text colour against the colour under it (the first opaque background up the tree).
