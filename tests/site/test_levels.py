@@ -61,7 +61,9 @@ def default(built_site, tmp_path_factory):
 
 
 _ID = re.compile(r'id="([^"]+)"')
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+# A coordinate: a number that starts a token. Digits inside a word or a colour ("#1e2129",
+# which would read as 1e2129, infinity) are part of the drawing, compared as text.
+_NUMBER = re.compile(r"(?<![\w#.])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 
 
 def svg_differences(a, b):
@@ -120,6 +122,9 @@ def test_svg_comparison_tolerates_ids_and_noise_only():
     assert svg_differences(a, a.replace("m1a", "zz9").replace("1.000001", "1.000002")) == []
     assert svg_differences(a, a.replace("2", "2.5")) == ["a coordinate moves by 0.5"]
     assert svg_differences(a, a.replace("M 1", "L 1"))[0].startswith("the drawing differs")
+    dark = '<path d="M 1 2" style="stroke: #1e2129"/>'
+    assert svg_differences(dark, dark) == []  # not the number 1e2129
+    assert svg_differences(dark, dark.replace("1e2129", "1e2130"))[0].startswith("the drawing")
 
 
 def test_comparison_names_every_kind_of_difference(tmp_path):
