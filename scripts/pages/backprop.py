@@ -156,7 +156,7 @@ def backward_pass(r, th):
         "The untrained network on day 2, temperature 1 and humidity 0, drawn top to bottom: "
         "each unit's output inside it, its weighted sum z and its error delta below it. "
         "Unit 2 of the second hidden layer has a negative sum, so it outputs 0 and is drawn "
-        "dashed with faint edges, and its delta is 0. Below the diagram, the gradients of "
+        "dashed, its outgoing edge faint, and its delta is 0. Below the diagram, the gradients of "
         "W[2] and W[3] as matrices: the column of W[2] into that unit and the row of W[3] "
         "out of it are all zeros"
     ),

@@ -95,7 +95,8 @@ def _stacked(values):
     caption=(
         f"What a seed decides: the guide's training run from {len(runs.SEEDS)} initial "
         f"seeds and with {len(runs.SEEDS)} orders of the days. The same seed always gives "
-        "the same dot; another seed, another dot (the ranges are in the text above)."
+        "the same dot; another seed, another dot (the ranges and medians are stated in the "
+        'section "Same seed, same training run").'
     ),
 )
 def seed_spread(r, th):

@@ -25,7 +25,7 @@ compute = runs.compute  # the guide's runs, made once for every step page
     ),
     caption=(
         "The guide's network after training: the weights and biases that produce the "
-        "predictions above."
+        "predictions on this page."
     ),
 )
 def trained_network(r, th):
@@ -103,7 +103,10 @@ def test_predictions(r, th):
 
 
 @figure(
-    alt="The hidden units of the trained networks, marking for each day which units output 0",
+    alt=(
+        "The hidden units of the guide's network before and after training and of "
+        "scikit-learn's fit, marking for each day which units output 0"
+    ),
     caption=(
         "Which hidden units (rows, layer.unit) output 0 on which days (columns): the "
         "guide's network before and after training, and scikit-learn's fit. A row of "
