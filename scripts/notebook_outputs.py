@@ -7,7 +7,9 @@ the ``.ipynb`` that readers download (with the outputs the page shows):
 - the kernel is set up before the first cell (``IPKernelApp.exec_lines``, not a
   cell: nothing of it is in the notebook), so that matplotlib draws as the
   site's figures are drawn: SVG, the light theme of :mod:`scripts.style`, no
-  time stamp;
+  time stamp; and a PNG of each figure, on the theme's paper, for the
+  ``.ipynb`` (JupyterLab shows no SVG in a notebook it does not trust, as a
+  downloaded one is; it shows the PNG);
 - a figure that the notebook shows with ``show(fig, alt, caption)`` is an SVG
   output whose metadata holds its alt text and caption. :func:`page_figures`
   turns it into the ``<figure>`` that scripts/generate.py makes for the other
@@ -32,6 +34,8 @@ from scripts import notebooks, style
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "image/svg+xml"
+PNG = "image/png"
+PNG_DPI = 96  # the PNG as wide in pixels as the SVG in CSS px (1 pt = 4/3 px)
 # Run in the kernel before the first cell. pyplot first: the inline backend sets
 # its own rc when pyplot activates it, and the theme goes on top of that.
 KERNEL_SETUP = (
@@ -43,9 +47,17 @@ KERNEL_SETUP = (
     # lines with no colour of their own: the theme's series, then its accent
     "plt.rcParams['axes.prop_cycle'] = "
     "plt.cycler(color=style.LIGHT.series + (style.LIGHT.accent,)); "
-    "set_matplotlib_formats('svg')"
+    # the page's SVG, and a PNG for the .ipynb: JupyterLab shows no SVG of a
+    # notebook it does not trust (a downloaded one), but shows a PNG
+    "set_matplotlib_formats('svg', 'png'); "
+    "from functools import partial; from matplotlib.figure import Figure; "
+    "from IPython.core.pylabtools import print_figure; "
+    "get_ipython().display_formatter.formatters['image/png'].for_type(Figure, partial("
+    f"print_figure, fmt='png', base64=True, dpi={PNG_DPI}, facecolor='{style.LIGHT.bg}', "
+    "metadata={'Software': None}))"  # no version: the same bytes
 )
 COLOUR = re.compile(r"#[0-9a-f]{6}\b")
+RASTER = re.compile(r"<image\b")  # how matplotlib's SVG embeds pixels (a data: URI)
 # The paper and the ink of a figure drawn without a colour of the theme
 # (matplotlib's "white" and "black": marker edges, contour lines, hatches).
 PAPER_AND_INK = {"#ffffff": style.DARK.bg, "#000000": style.DARK.text}
@@ -89,8 +101,16 @@ def dark_svg(svg, where):
     """The dark variant of the light ``svg``: each light theme colour replaced by its dark twin.
 
     Raises ValueError, naming ``where`` and the colours, if the figure uses a
-    colour that is not the light theme's (it would have no dark twin).
+    colour that is not the light theme's (it would have no dark twin), and
+    naming ``where`` if it holds a raster image (``imshow``, a rasterized
+    artist): its colours are pixels, which this cannot change.
     """
+    if RASTER.search(svg):
+        raise ValueError(
+            f"{where}: the figure holds a raster image (imshow, or an artist drawn with "
+            "rasterized=True), whose colours have no dark variant: draw with vector artists "
+            "such as contourf or pcolormesh"
+        )
     pairs = colour_map()
     foreign = sorted(set(COLOUR.findall(svg)) - set(pairs))
     if foreign:
@@ -120,7 +140,7 @@ def page_figures(nb, name):
     """``nb`` for the page, each figure an HTML ``<figure>``; and the figures' files.
 
     Returns ``(page_nb, files)``: a copy of ``nb`` whose SVG outputs are
-    replaced by their ``<figure>``, and ``{"figures/NAME-K-light.svg": text,
+    replaced by their ``<figure>`` (the PNG dropped), and ``{"figures/NAME-K-light.svg": text,
     ...}``, paths relative to the page's folder. Raises ValueError for a figure
     shown without alt text or caption.
     """
@@ -160,8 +180,9 @@ JUPYTER_COPY = re.compile(
     r"|<script>(?:(?!</script>).)*?clipboard-copy(?:(?!</script>).)*</script>",
     re.S,
 )
-# JupyterLab's stylesheets, which mkdocs-jupyter inlines in every page (about
-# 570 KB): the cells are styled by the site's own stylesheets instead
+# JupyterLab's stylesheets, which mkdocs-jupyter inlines in every page (595,671
+# bytes in 5 <style> blocks, measured on a two-cell notebook with mkdocs-jupyter
+# 0.26.3): the cells are styled by the site's own stylesheets instead
 # (Material's, and docs/assets/notebooks.css).
 JUPYTER_STYLES = re.compile(r"<style\b[^>]*>.*?</style>", re.S)
 CODE = re.compile(

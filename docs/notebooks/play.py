@@ -10,10 +10,15 @@
 # <p><a class="md-button md-button--primary" href="play.ipynb" download>
 # Download the notebook (.ipynb)</a></p>
 #
-# The `.ipynb` opens in Jupyter. The same notebook is also a plain Python
-# script, <a href="play.py" download>play.py</a> (jupytext "percent"
-# format). Both need the `micromlp` package of this guide's repository
-# (`pip install -e .` in a clone).
+# The `.ipynb` opens in Jupyter with the outputs of the run that made this
+# page. Its figures are drawn in this page's light palette, by a set-up of the
+# site's build that is not in the notebook: when you run the cells, matplotlib
+# draws them in your default style, with the colours and text sizes that the
+# notebook sets. The same notebook is also a plain Python script, <a
+# href="play.py" download>play.py</a> (jupytext "percent" format). Both need
+# the `micromlp` package of this guide's repository (`pip install -e .` in a
+# clone). The notebook defines `show` and the plot colours (`BLUE`, `ORANGE`,
+# `GREY` and `SHADES`) in a cell of its own, which this page does not show.
 
 # %%
 import math
@@ -44,11 +49,12 @@ N_SAMPLES = 200  # made-up datasets: training points (as many to test)
 NOISE = 0.25  # made-up datasets: how blurred the classes are
 
 # %% [markdown] tags=["notebook-only"]
-# `show(fig, alt, caption)` displays a figure as `plt.show()` does, with a
-# text description (alt text) for readers who cannot see it and a caption,
-# which the guide's site shows under the figure. The figures use large text,
-# so that they still read on a phone, and the guide's colours:
-# blue for class 1 (golf), orange for class 0 (no golf).
+# `show(fig, alt, caption)` displays a figure as `plt.show()` does and
+# stores with it a text description (alt text, for readers who cannot see
+# the figure) and a caption. The guide's site shows both with the figure;
+# JupyterLab and Jupyter Notebook keep them in the output but do not
+# display them. The figures use the guide's colours: blue for class 1 (golf),
+# orange for class 0 (no golf).
 
 
 # %% tags=["notebook-only"]
@@ -189,9 +195,9 @@ show(
 
 # %% [markdown]
 # The colour is each network's probability of class 1 over the input plane,
-# from orange (class 0) to blue (class 1), the line the 0.5 boundary.
-# Blue circles are class 1, orange squares class 0; filled markers are
-# training points, hollow ones test points. On golf, class 1 is "golf".
+# from orange (class 0) to blue (class 1), and the lines mark the 0.5
+# boundary. Blue circles are class 1, orange squares class 0; filled markers
+# are training points, hollow ones test points. On golf, class 1 is "golf".
 
 # %%
 both = np.vstack([X_train, X_test])
@@ -233,9 +239,9 @@ for label, net in nets.items():
         decision_map(net, titles[label]),
         "Map of the probability of class 1 over the input plane for the "
         f"network trained with {titles[label]}, orange for class 0 to blue "
-        "for class 1, with the 0.5 boundary as a line. Blue circles are class "
-        "1, orange squares class 0; training points filled, test points "
-        "hollow.",
+        "for class 1, with the 0.5 boundary drawn as lines. Blue circles are "
+        "class 1, orange squares class 0; training points filled, test "
+        "points hollow.",
         f"What the network trained with {titles[label]} predicts.",
     )
 

@@ -10,10 +10,15 @@
 # <p><a class="md-button md-button--primary" href="train.ipynb" download>
 # Download the notebook (.ipynb)</a></p>
 #
-# The `.ipynb` opens in Jupyter. The same notebook is also a plain Python
-# script, <a href="train.py" download>train.py</a> (jupytext "percent"
-# format). Both need the `micromlp` package of this guide's repository
-# (`pip install -e .` in a clone).
+# The `.ipynb` opens in Jupyter with the outputs of the run that made this
+# page. Its figures are drawn in this page's light palette, by a set-up of the
+# site's build that is not in the notebook: when you run the cells, matplotlib
+# draws them in your default style, with the colours and text sizes that the
+# notebook sets. The same notebook is also a plain Python script, <a
+# href="train.py" download>train.py</a> (jupytext "percent" format). Both need
+# the `micromlp` package of this guide's repository (`pip install -e .` in a
+# clone). The notebook defines `show` and the plot colours (`GOLF`, `NO_GOLF`
+# and `SHADES`) in a cell of its own, which this page does not show.
 
 # %%
 
@@ -27,11 +32,12 @@ from micromlp import binary_cross_entropy, guide, relu, sigmoid
 np.set_printoptions(precision=4, suppress=True)
 
 # %% [markdown] tags=["notebook-only"]
-# `show(fig, alt, caption)` displays a figure as `plt.show()` does, with a
-# text description (alt text) for readers who cannot see it and a caption,
-# which the guide's site shows under the figure. The figures use large text,
-# so that they still read on a phone, and the guide's colours:
-# blue for golf, orange for no golf.
+# `show(fig, alt, caption)` displays a figure as `plt.show()` does and
+# stores with it a text description (alt text, for readers who cannot see
+# the figure) and a caption. The guide's site shows both with the figure;
+# JupyterLab and Jupyter Notebook keep them in the output but do not
+# display them. The figures use the guide's colours: blue for golf, orange for
+# no golf.
 
 
 # %% tags=["notebook-only"]
@@ -295,7 +301,7 @@ show(
 
 # %% [markdown]
 # The colour is the network's probability of golf at every point of the
-# input square, from orange (no golf) to blue (golf); the line is
+# input square, from orange (no golf) to blue (golf); the lines mark
 # where it crosses 0.5, the boundary between the two predictions. Blue
 # circles are days with golf, orange squares days without; filled markers
 # are training days, hollow ones test days (day 13 is the same point as
@@ -340,9 +346,9 @@ show(
     fig,
     "Map of the trained network's probability of golf over temperature and "
     "humidity, orange for no golf to blue for golf, with the 0.5 decision "
-    "boundary as a line and the 13 days marked by ID: blue circles for golf, "
-    "orange squares for no golf, filled for training days, hollow for test "
-    "days.",
+    "boundary drawn as lines and the 13 days marked by ID: blue circles for "
+    "golf, orange squares for no golf, filled for training days, hollow for "
+    "test days.",
     "The trained network's probability of golf, and the 13 days.",
 )
 

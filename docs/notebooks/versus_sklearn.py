@@ -14,11 +14,16 @@
 # download>
 # Download the notebook (.ipynb)</a></p>
 #
-# The `.ipynb` opens in Jupyter. The same notebook is also a plain Python
-# script, <a href="versus_sklearn.py" download>versus_sklearn.py</a>
-# (jupytext "percent" format). Both need the `micromlp` package of this
-# guide's repository and scikit-learn (`pip install -e ".[sklearn]"` in a
-# clone).
+# The `.ipynb` opens in Jupyter with the outputs of the run that made this
+# page. Its figures are drawn in this page's light palette, by a set-up of the
+# site's build that is not in the notebook: when you run the cells, matplotlib
+# draws them in your default style, with the colours and text sizes that the
+# notebook sets. The same notebook is also a plain Python script, <a
+# href="versus_sklearn.py" download>versus_sklearn.py</a> (jupytext "percent"
+# format). Both need the `micromlp` package of this guide's repository and
+# scikit-learn (`pip install -e ".[sklearn]"` in a clone). The notebook defines
+# `show` and the plot colours (`GOLF`, `NO_GOLF` and `SHADES`) in a cell of its
+# own, which this page does not show.
 
 # %%
 import warnings
@@ -38,11 +43,12 @@ print("scikit-learn", sklearn.__version__, " numpy", np.__version__)
 
 
 # %% [markdown] tags=["notebook-only"]
-# `show(fig, alt, caption)` displays a figure as `plt.show()` does, with a
-# text description (alt text) for readers who cannot see it and a caption,
-# which the guide's site shows under the figure. The figures use large text,
-# so that they still read on a phone, and the guide's colours:
-# blue for golf, orange for no golf.
+# `show(fig, alt, caption)` displays a figure as `plt.show()` does and
+# stores with it a text description (alt text, for readers who cannot see
+# the figure) and a caption. The guide's site shows both with the figure;
+# JupyterLab and Jupyter Notebook keep them in the output but do not
+# display them. The figures use the guide's colours: blue for golf, orange for
+# no golf.
 
 
 # %% tags=["notebook-only"]
@@ -188,7 +194,7 @@ ax.legend()
 show(
     fig,
     f"Line chart of the training loss per epoch over {clf.n_iter_} epochs: "
-    "the scikit-learn curve (thick light blue) and the micromlp curve "
+    "the scikit-learn curve (thick, translucent blue) and the micromlp curve "
     "(dashed) lie on top of each other, "
     + ("identical" if curve_gap == 0 else f"at most {curve_gap:.1e} apart")
     + " in every epoch.",
@@ -316,7 +322,7 @@ show(
     "Line chart of the training loss per epoch for the five fits. "
     + "; ".join(f"{name}: {fit.n_iter_} epochs" for name, fit in fits.items())
     + ".",
-    "The five fits' loss curves, one default changed at a time.",
+    "The corrected fit and four variants, one setting changed at a time.",
 )
 
 # %% [markdown]
@@ -395,7 +401,7 @@ show(
     "days marked: blue circles for golf, orange squares for no golf. A "
     "hatched region, where both units of the second hidden layer output 0, "
     "has one flat probability.",
-    "scikit-learn's probability of golf; hatched where layer 2 is dead.",
+    "scikit-learn's map; hatched where both units of layer 2 output 0.",
 )
 
 # %% [markdown] tags=["site-only"]

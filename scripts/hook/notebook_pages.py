@@ -4,9 +4,10 @@ mkdocs-jupyter executes a notebook when it renders its page, one after the
 other once the figures are done; :class:`scripts.notebook_runs.NotebookRuns`
 starts them all at the start of the build instead, each in its own kernel, and
 takes the place of the plugin's ``convert.nb2html`` and ``convert.nb2md``. A
-notebook runs again only when its text or src/micromlp changed. Each run also
-makes the page's figures and the ``.ipynb`` readers download, with its outputs
-(:func:`scripts.notebook_outputs.render`).
+notebook runs again only when its text changed, or the code that runs it and
+draws its figures (src/micromlp, scripts/style.py, scripts/notebook_outputs.py).
+Each run also makes the page's figures and the ``.ipynb`` readers download,
+with its outputs (:func:`scripts.notebook_outputs.render`).
 """
 
 import functools

@@ -343,6 +343,35 @@ def test_dark_figures_take_the_dark_theme_colours(built_site, name):
         assert COLOUR.sub("#", text) == COLOUR.sub("#", dark), f"{light.name}: not only colours"
 
 
+def test_a_raster_image_has_no_dark_variant():
+    """dark_svg changes the colours written in the SVG: pixels (imshow) it cannot
+    change, so it refuses them with a clear message; a vector figure passes."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from scripts import style
+    from scripts.notebook_outputs import dark_svg
+
+    def svg(draw):
+        with plt.rc_context(style.rc(style.LIGHT)):
+            fig, ax = plt.subplots(figsize=(2, 2))
+            draw(ax, np.arange(16.0).reshape(4, 4))
+            out = io.StringIO()
+            fig.savefig(out, format="svg")
+            plt.close(fig)
+        return out.getvalue()
+
+    vector = svg(lambda ax, z: ax.contourf(z, levels=2, colors=[style.LIGHT.pos, style.LIGHT.neg]))
+    assert style.DARK.pos in dark_svg(vector, "vector")
+    raster = svg(lambda ax, z: ax.imshow(z, cmap="gray"))
+    with pytest.raises(ValueError, match=r"^raster\.py, figure 1: .*raster image.*imshow"):
+        dark_svg(raster, "raster.py, figure 1")
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_code_cells_are_the_sites_code_blocks(built_site, name):
     """Code cells as a fenced block of the other pages: Material's highlighting and
@@ -461,8 +490,37 @@ def test_ipynb_has_the_outputs_the_page_shows(built_site, name):
         for p in sorted(on_page, key=lambda p: int(p.stem.split("-")[-2]))
     ]
     assert all(o.metadata.get("alt") and o.metadata.get("caption") for o in figures)
+    for k, output in enumerate(figures, 1):
+        assert_png_copy(output, f"{name}, figure {k}")
     lines = [line for line in stdout(nb).splitlines() if line.strip()]
     assert lines == [line for line in printed(page(built_site, name)).splitlines() if line.strip()]
+
+
+def assert_png_copy(output, where):
+    """A figure output of the .ipynb also holds a PNG (JupyterLab shows no SVG in a
+    notebook it does not trust, as a downloaded one is), of the SVG's size in CSS px,
+    on the light theme's opaque paper, with no matplotlib version in it."""
+    import base64
+    import io
+
+    import matplotlib.image
+
+    from scripts import style
+    from scripts.notebook_outputs import PNG, SVG, SVG_SIZE
+
+    assert PNG in output.data, f"{where}: no image/png beside the SVG"
+    data = base64.b64decode(output.data[PNG])
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", where
+    assert b"Software" not in data and b"tEXt" not in data, f"{where}: PNG metadata"
+    pixels = matplotlib.image.imread(io.BytesIO(data), format="png")
+    width, height = (float(v) * 4 / 3 for v in SVG_SIZE.search(output.data[SVG]).groups())
+    # within 3 %: bbox_inches="tight" measures the box of each format on its own
+    # (text extents differ a few px); 72 or 192 dpi would be 25 % or 100 % off
+    size = np.array(pixels.shape[1::-1]) / (width, height)
+    assert np.all(abs(size - 1) < 0.03), f"{where}: PNG {pixels.shape[1::-1]}, SVG {width, height}"
+    paper = np.array([int(style.LIGHT.bg[i : i + 2], 16) / 255 for i in (1, 3, 5)] + [1.0])
+    assert pixels.shape[2] == 4 and np.allclose(pixels[0, 0], paper), f"{where}: {pixels[0, 0]}"
+    assert len(np.unique(pixels.reshape(-1, 4), axis=0)) > 50, f"{where}: a blank PNG"
 
 
 def test_ipynb_bytes_are_deterministic(tmp_path, built_site):
