@@ -17,8 +17,9 @@
 # notebook sets. The same notebook is also a plain Python script, <a
 # href="train.py" download>train.py</a> (jupytext "percent" format). Both need
 # the `micromlp` package of this guide's repository (`pip install -e .` in a
-# clone). The notebook defines `show` and the plot colours (`GOLF`, `NO_GOLF`
-# and `SHADES`) in a cell of its own, which this page does not show.
+# clone). The notebook defines `show`, the plot colours (`GOLF`, `NO_GOLF`
+# and `SHADES`) and the markers of each class (`CLASSES`) in a cell of its own,
+# which this page does not show.
 
 # %%
 

@@ -5,7 +5,8 @@ other once the figures are done; :class:`scripts.notebook_runs.NotebookRuns`
 starts them all at the start of the build instead, each in its own kernel, and
 takes the place of the plugin's ``convert.nb2html`` and ``convert.nb2md``. A
 notebook runs again only when its text changed, or the code that runs it and
-draws its figures (src/micromlp, scripts/style.py, scripts/notebook_outputs.py).
+draws its figures (src/micromlp, scripts/style.py, scripts/notebook_outputs.py; the
+last two take full effect at the next ``mkdocs serve``, which imports them once).
 Each run also makes the page's figures and the ``.ipynb`` readers download,
 with its outputs (:func:`scripts.notebook_outputs.render`).
 """

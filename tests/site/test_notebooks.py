@@ -289,7 +289,8 @@ def links(markup):
 
 FIGURE = re.compile(
     r"<figure>\s*(<img\b[^>]*>)(<img\b[^>]*>)\s*<br ?/>\s*"
-    r"<figcaption>([^<]+)</figcaption>\s*</figure>"
+    r'<figcaption>(?:<span class="mlp-fignum">Figure \d+\.\d+\.</span> )?([^<]+)</figcaption>'
+    r"\s*</figure>"
 )
 
 
