@@ -317,8 +317,8 @@ def noise_seeds_summary(r):
     others = [(n, t) for s, n, t in r.noise_seeds if s != CURVE_SEED]
     ahead = sum(t > n for n, t in others)
     return (
-        f"Over the {len(net)} noise seeds the network's test $R^2$ runs from "
-        f"{dec4(net.min())} to {dec4(net.max())}; the true curve scores higher than the "
-        f"network on {ahead} of the {len(others)} seeds other than this page's "
+        f"The same recipe on the first {len(net)} noise seeds gives a test $R^2$ from "
+        f"{dec4(net.min())} to {dec4(net.max())}; the true curve, scored on the same test "
+        f"points, is ahead on {ahead} of the {len(others)} seeds other than this page's "
         f"{CURVE_SEED}.\n"
     )

@@ -91,8 +91,8 @@ def test_noise_seed_table(data):
     summary = TABLES["noise_seeds_summary"].make(data)
     nets = [r[1] for r in rows]
     ahead = sum(truth_r2 > net_r2 for _, net_r2, truth_r2 in others)
-    assert f"runs from {style.dec4(min(nets))} to {style.dec4(max(nets))}" in summary
-    assert f"on {ahead} of the {len(others)} seeds other than this page's" in summary
+    assert f"from {style.dec4(min(nets))} to {style.dec4(max(nets))};" in summary
+    assert f"is ahead on {ahead} of the {len(others)} seeds other than this page's" in summary
 
 
 def page_outputs(registry):
