@@ -37,6 +37,7 @@ from threadpoolctl import threadpool_limits
 
 from scripts import pages, style
 from scripts.registry import AGAIN, DATA, FIGURES, TABLES
+from scripts.registry import text as registry_text
 
 matplotlib.use("Agg")  # files only, never a window
 
@@ -122,7 +123,7 @@ def svg_size(path):
     return tuple(round(float(v) * 4 / 3) for v in match.groups())
 
 
-def figure_block(folder, name, caption, block=None):
+def figure_block(folder, name, caption, block=None, runs=None):
     """The ``<figure>`` of figure ``name``: a variant per palette, alt text, caption.
 
     Its id is ``fig-BLOCK`` (``block``: the name of the fragment, ``name`` unless
@@ -136,7 +137,10 @@ def figure_block(folder, name, caption, block=None):
     """
     width, height = svg_size(folder / f"{name}-light.svg")
     attrs = f'{{ width="{width}" height="{height}" loading="lazy" }}'
-    alt = FIGURES[name].alt
+    spec = FIGURES[name]
+    page_runs = None if runs is None else runs[spec.page]
+    alt = registry_text(spec.alt, page_runs, name)
+    caption = registry_text(caption, page_runs, name)
     return (
         f'<figure markdown="span" id="fig-{block or name}">\n'
         f"  ![{alt}](figures/{name}-light.svg#only-light){attrs}"
@@ -146,13 +150,13 @@ def figure_block(folder, name, caption, block=None):
     )
 
 
-def save_figure_blocks(folder):
+def save_figure_blocks(folder, runs=None):
     """``folder/NAME.md`` for each figure, and for each one shown again (registry.AGAIN)."""
     shown = {name: (name, f.caption) for name, f in FIGURES.items()} | AGAIN
     for name, (figure, caption) in shown.items():
         if figure not in FIGURES:
             raise ValueError(f"figure {name!r} shows {figure!r} again: no figure of that name")
-        (folder / f"{name}.md").write_text(figure_block(folder, figure, caption, name))
+        (folder / f"{name}.md").write_text(figure_block(folder, figure, caption, name, runs))
 
 
 def save_outputs(runs, folders):
@@ -186,7 +190,7 @@ def main(out):
     t1 = time.perf_counter()
     save_outputs(runs, folders)
     save_figures(runs, folders["figures"], workers)
-    save_figure_blocks(folders["figures"])
+    save_figure_blocks(folders["figures"], runs)
     t2 = time.perf_counter()
     print(f"generate: runs {t1 - t0:.1f} s, files {t2 - t1:.1f} s", file=sys.stderr)
 

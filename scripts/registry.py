@@ -4,7 +4,8 @@ A page module (scripts/pages/) registers what its page shows with the
 decorators here, next to the code that makes it:
 
 - :func:`figure` ``(alt, caption)``: a function ``draw(runs, theme)`` that returns
-  a matplotlib Figure. ``scripts.generate`` saves it in both palettes
+  a matplotlib Figure. ``alt`` and ``caption`` are text, or functions
+  ``text(runs)`` when they state what a run produced. ``scripts.generate`` saves it in both palettes
   (``figures/NAME-light.svg``, ``NAME-dark.svg``) and writes the fragment a page
   includes with ``--8<-- "figures/NAME.md"``: the ``<figure>`` with both
   variants, the alt text and the caption.
@@ -30,8 +31,8 @@ class Figure:
     """A figure of the site."""
 
     draw: Callable  # draw(runs, theme: scripts.style.Theme) -> matplotlib Figure
-    alt: str  # what the figure shows, for readers who cannot see it
-    caption: str  # the line under it (Markdown)
+    alt: str | Callable  # what the figure shows, for readers who cannot see it; or alt(runs)
+    caption: str | Callable  # the line under it (Markdown); or caption(runs)
     page: str  # the page module that registered it
 
 
@@ -55,16 +56,34 @@ def _add(registry, name, item):
 
 
 def figure(alt, caption):
-    """Register the decorated ``draw(runs, theme)`` under its name, with alt text and caption."""
-    for what, text in (("alt", alt), ("caption", caption)):
-        if not isinstance(text, str) or not text.strip():
-            raise ValueError(f"{what} must be a non-empty description of the figure; got {text!r}")
+    """Register the decorated ``draw(runs, theme)`` under its name, with alt text and caption.
+
+    Each is a non-empty string, or a function ``text(runs)`` that returns one (for
+    text that states what a run produced; :func:`text` calls it).
+    """
+    for what, text_ in (("alt", alt), ("caption", caption)):
+        if not callable(text_) and (not isinstance(text_, str) or not text_.strip()):
+            raise ValueError(
+                f"{what} must be a non-empty description of the figure or a function of "
+                f"the runs; got {text_!r}"
+            )
 
     def register(fn):
-        _add(FIGURES, fn.__name__, Figure(fn, " ".join(alt.split()), caption, fn.__module__))
+        alt_ = alt if callable(alt) else " ".join(alt.split())
+        _add(FIGURES, fn.__name__, Figure(fn, alt_, caption, fn.__module__))
         return fn
 
     return register
+
+
+def text(what, runs, name):
+    """``what`` (a figure's alt text or caption) as a string: called on ``runs`` if a function."""
+    if not callable(what):
+        return what
+    out = what(runs)
+    if not isinstance(out, str) or not out.strip():
+        raise ValueError(f"figure {name!r}: its alt text or caption function returned {out!r}")
+    return " ".join(out.split())
 
 
 def table(fn):

@@ -33,7 +33,7 @@ def _steps(r):
     return [
         (
             "1  forward",
-            [f"x {acts[0]} → {chain}", f"→ ŷ {acts[-1]}    day {r.day}: ŷ = {y_hat:.4f}"],
+            [f"$x$ {acts[0]} → {chain}", f"→ ŷ {acts[-1]}    day {r.day}: ŷ = {y_hat:.4f}"],
         ),
         ("2  loss", ["L = −(y ln ŷ + (1 − y) ln(1 − ŷ))", f"day {r.day}: L = {r.loss:.4f}"]),
         (
@@ -48,22 +48,25 @@ def _steps(r):
     ]
 
 
-def _alt():
+def _alt(r):
     acts, weights = _shapes()
+    y_hat, delta = float(r.trace.y_hat[0, 0]), float(r.grads.delta[-1][0, 0])
     return (
         "The training loop of the guide's network as four boxes, one under the other: "
         f"1 forward, from x of shape {acts[0]} through the hidden layers to the output of "
         f"shape {acts[-1]}; 2 loss, the binary cross-entropy; 3 backward, the errors from "
         f"the output back to the first layer and the weight gradients of shapes "
         f"{', '.join(weights)}; 4 update, W minus the learning rate {guide.LEARNING_RATE} "
-        "times the gradient. An arrow from the update back to the forward pass closes the "
-        f"loop: {N_TRAIN} days, one at a time, {guide.EPOCHS} times. The first pass's "
-        "numbers for the guide's day are written in the boxes."
+        "times the gradient, and each bias the same way with its gradient. An arrow from "
+        "the update back to the forward pass closes the loop: "
+        f"{N_TRAIN} days, one at a time, {guide.EPOCHS} times. The first pass's numbers "
+        f"for the guide's day {r.day} are written in the boxes: ŷ = {y_hat:.4f}, "
+        f"L = {r.loss:.4f}, δ[{len(acts) - 1}] = {minus(f'{delta:.4f}')}."
     )
 
 
 @figure(
-    alt=_alt(),
+    alt=_alt,
     caption=(
         "The whole algorithm: forward, loss, backward, update, for one day at a time, with "
         f"the shapes of the guide's network and the numbers of its first step on day {guide.DAY}."
@@ -125,7 +128,7 @@ def recap_loop(r, th):
     ax.text(
         x + 0.05,
         (tops[0] + tops[-1] - boxes[-1]) / 2,
-        f"next day: {N_TRAIN} a pass, {guide.EPOCHS} passes",
+        f"next day · {N_TRAIN} days an epoch · {guide.EPOCHS} epochs",
         rotation=90,
         va="center",
         ha="center",

@@ -95,10 +95,26 @@ def sklearn_parity(f, th):
     return fig
 
 
+def _difference_sentence(f):
+    """The measured difference as a phrase of a sentence: it never assumes one exists."""
+    if f.diff == float("inf"):
+        return (
+            "the two fits stop after different numbers of epochs, "
+            f"{len(f.ours)} and {len(f.theirs)}"
+        )
+    if f.diff == 0:
+        return (
+            f"over the {len(f.theirs)} epochs of scikit-learn's fit, the largest difference of "
+            "any weight, bias or epoch's loss is 0: the two fits are identical"
+        )
+    return (
+        f"over the {len(f.theirs)} epochs of scikit-learn's fit, the largest difference of "
+        f"any weight, bias or epoch's loss is {f.diff:.1e}"
+    )
+
+
 @table
 def sklearn_parity_machine(f):
     """The figure's measured difference, with the machine that measured it."""
-    return (
-        f"Measured by the build of this page, on {machine.sentence()}: over the "
-        f"{len(f.theirs)} epochs of scikit-learn's fit, {_difference(f)}.\n"
-    )
+    measured = _difference_sentence(f)
+    return f"Measured by the build of this page, on {machine.sentence()}: {measured}.\n"

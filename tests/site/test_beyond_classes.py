@@ -88,6 +88,11 @@ def test_noise_seed_table(data):
     # the page says the truth is "mostly ahead" on the other seeds
     others = [r for r in rows if r[0] != bc.CURVE_SEED]
     assert sum(truth_r2 > net_r2 for _, net_r2, truth_r2 in others) > len(others) / 2
+    summary = TABLES["noise_seeds_summary"].make(data)
+    nets = [r[1] for r in rows]
+    ahead = sum(truth_r2 > net_r2 for _, net_r2, truth_r2 in others)
+    assert f"from {style.dec4(min(nets))} to {style.dec4(max(nets))};" in summary
+    assert f"is ahead on {ahead} of the {len(others)} seeds other than this page's" in summary
 
 
 def page_outputs(registry):
@@ -106,7 +111,7 @@ def test_figure_alt_caption_and_page(data, name):
 
 
 def test_every_table_is_on_the_page():
-    assert len(page_outputs(TABLES)) == 3
+    assert len(page_outputs(TABLES)) == 4
     for name in page_outputs(TABLES):
         assert f'--8<-- "tables/{name}.md"' in PAGE, name
 

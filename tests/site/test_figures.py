@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from scripts.generate import figure_block, page_modules
-from scripts.registry import AGAIN, DATA, FIGURES, TABLES
+from scripts.registry import AGAIN, DATA, FIGURES, TABLES, Figure
 
 page_modules()  # every page's figures, tables and data, registered
 ROOT = Path(__file__).resolve().parents[2]
@@ -176,6 +176,18 @@ def test_a_figure_block_holds_its_alt_text_and_caption(tmp_path):
     assert figure_block(tmp_path, name, "Again.", "again").startswith(
         '<figure markdown="span" id="fig-again">'
     )
+
+
+def test_a_figure_block_states_what_its_run_produced(tmp_path, monkeypatch):
+    """An alt text or caption given as a function of the runs is written with the runs' values."""
+    (tmp_path / "spread-light.svg").write_text('<svg width="300pt" height="150pt">')
+    alt, caption = (lambda r: f"{r['n']} dots,\n  one a seed"), (lambda r: f"{r['n']} runs.")
+    monkeypatch.setitem(FIGURES, "spread", Figure(None, alt, caption, "p"))
+    block = figure_block(tmp_path, "spread", caption, runs={"p": {"n": 7}})
+    assert "![7 dots, one a seed](figures/spread-light.svg#only-light)" in block
+    assert "<figcaption>7 runs.</figcaption>" in block
+    with pytest.raises(ValueError, match="figure 'spread': .* returned ''"):
+        figure_block(tmp_path, "spread", lambda r: "", runs={"p": {"n": 7}})
 
 
 def test_every_image_resolves_and_has_alt(images):
