@@ -117,7 +117,9 @@ def _spread_caption(r):
     k, v = _stacks(r.orders.values())
     orders = sorted(r.orders.values())
     # the order that comes next, when the guide's is the lowest
-    nxt = f"; the next-lowest order ends at {dec4(orders[1])}" if orders[0] == ours else ""
+    nxt = ""
+    if orders[0] == ours:
+        nxt = f"; the next-lowest averages {dec4(orders[1])} over its last {runs.WINDOW} epochs"
     return (
         f"What a seed decides: the guide's training run from {n} initial seeds (top) "
         f"and with {n} orders of the days (bottom), one dot a seed; rerunning a seed on "
