@@ -89,9 +89,7 @@ def test_the_new_page_types_no_number_its_run_makes(page):
     module, figure = page
     text = (FIXTURE / f"{NAME}.md").read_text(encoding="utf-8")
     # its title's chapter number is the nav's, not a run's (scripts/hook/numbering.py)
-    prose = "\n".join(
-        line for line in text.splitlines() if not line.startswith(("--8<--", "# 0 "))
-    )
+    prose = "\n".join(line for line in text.splitlines() if not line.startswith(("--8<--", "# 0 ")))
     assert not re.search(r"\d", prose), f"{NAME}.md types a number: {prose!r}"
     source = (FIXTURE / f"{NAME}.py").read_text(encoding="utf-8")
     typed = re.findall(rf"\b{module.EPOCHS}\b", source)
