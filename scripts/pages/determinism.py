@@ -119,7 +119,7 @@ def _spread_caption(r):
     # the order that comes next, when the guide's is the lowest
     nxt = ""
     if orders[0] == ours:
-        nxt = f"; the next-lowest averages {dec4(orders[1])} over its last {runs.WINDOW} epochs"
+        nxt = f"; the next-lowest order is at {dec4(orders[1])}"
     return (
         f"What a seed decides: the guide's training run from {n} initial seeds (top) "
         f"and with {n} orders of the days (bottom), one dot a seed; rerunning a seed on "
