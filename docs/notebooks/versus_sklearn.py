@@ -86,8 +86,9 @@ SHADES = LinearSegmentedColormap.from_list(
 
 # %% [markdown]
 # Thirteen days as three lists. The source's label list has only 12 values;
-# the missing one is one of the three -1 of days 8 to 10 (which one cannot be known).
-# Below is the corrected list, checked against the guide's own copy of the table.
+# the missing one is one of the three -1 of days 8 to 10 (which one cannot be
+# known). Below is the corrected list, checked against the guide's own copy of
+# the table.
 
 # %%
 temperature = [0, 1, 1, 2, 3, 3, 2, 3, 0, 0, 1, 2, 3]
