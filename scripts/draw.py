@@ -184,7 +184,7 @@ def network(
                 drop = stems.get(upper)
                 p = (p0[0], p0[1] - drop) if drop and upper == (l - 1, i) else p0
                 q = (q0[0], q0[1] - drop) if drop and upper == (l, j) else q0
-                gid = f"mlp-edge-{len(edges)}"  # tests/site/test_diagrams.py finds edges by id
+                gid = f"mlp-edge-{len(edges)}"  # tests/site/test_figure_labels.py finds edges by id
                 if arrows:
                     ax.add_patch(
                         FancyArrowPatch(

@@ -195,9 +195,10 @@ show(
 
 # %% [markdown]
 # The colour is each network's probability of class 1 over the input plane,
-# from orange (class 0) to blue (class 1), and the lines mark the 0.5
-# boundary. Blue circles are class 1, orange squares class 0; filled markers
-# are training points, hollow ones test points. On golf, class 1 is "golf".
+# from orange (class 0) to blue (class 1), and black lines mark where it is
+# 0.5 (there are none if the network predicts one class everywhere). Blue
+# circles are class 1, orange squares class 0; filled markers are training
+# points, hollow ones test points. On golf, class 1 is "golf".
 
 # %%
 both = np.vstack([X_train, X_test])
@@ -239,9 +240,9 @@ for label, net in nets.items():
         decision_map(net, titles[label]),
         "Map of the probability of class 1 over the input plane for the "
         f"network trained with {titles[label]}, orange for class 0 to blue "
-        "for class 1, with the 0.5 boundary drawn as lines. Blue circles are "
-        "class 1, orange squares class 0; training points filled, test "
-        "points hollow.",
+        "for class 1, with black lines where it is 0.5, if anywhere. Blue "
+        "circles are class 1, orange squares class 0; training points "
+        "filled, test points hollow.",
         f"What the network trained with {titles[label]} predicts.",
     )
 

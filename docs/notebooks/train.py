@@ -18,8 +18,8 @@
 # href="train.py" download>train.py</a> (jupytext "percent" format). Both need
 # the `micromlp` package of this guide's repository (`pip install -e .` in a
 # clone). The notebook defines `show`, the plot colours (`GOLF`, `NO_GOLF`
-# and `SHADES`) and the markers of each class (`CLASSES`) in a cell of its own,
-# which this page does not show.
+# and `SHADES`) and the markers of each class (`CLASSES`), and sets the text
+# sizes, in a cell of its own, which this page does not show.
 
 # %%
 

@@ -8,7 +8,8 @@ is a part of the chapter before it: its label is that number and letter, and
 it takes no number of its own. Every chapter's title, in the nav and in its
 ``<h1>``, starts with its label (``11 Beyond two classes``); a title without
 it, or with another, fails the build. Home, the dataset (it comes before step
-0), the notation and the API reference are not numbered (:data:`UNNUMBERED`).
+0), the notation and the pages of the API reference are not numbered
+(:data:`UNNUMBERED`).
 
 On a chapter N (or 3a), every ``<figure>`` with a caption is Figure N.k (k in page
 order; the caption starts with it) and every display equation is (N.k), on its
@@ -31,7 +32,8 @@ from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 
-UNNUMBERED = ("index.md", "dataset.md", "notation.md", "api.md")
+# Pages without a number; a name ending in "/" stands for every page of that folder.
+UNNUMBERED = ("index.md", "dataset.md", "notation.md", "api/")
 FIGURE = re.compile(r"<figure\b([^>]*)>(.*?)</figure>", re.S)
 CAPTION = re.compile(r"<figcaption\b[^>]*>")
 DISPLAY = re.compile(r'<div class="arithmatex"([^>]*)>(.*?)</div>', re.S)
@@ -56,6 +58,11 @@ def pages_in_nav(nav, title=""):
     return [page for item in nav or [] for page in pages_in_nav(item)]
 
 
+def unnumbered(uri):
+    """Whether the page ``uri`` (``api/network.md``) is one of :data:`UNNUMBERED`."""
+    return any(uri == u or (u.endswith("/") and uri.startswith(u)) for u in UNNUMBERED)
+
+
 def chapters(nav):
     """``{src_uri: label}`` for the numbered pages of ``nav`` (see the module docstring).
 
@@ -63,7 +70,7 @@ def chapters(nav):
     """
     labels, n = {}, -1
     for title, uri in pages_in_nav(nav):
-        if uri in UNNUMBERED or "://" in uri:
+        if unnumbered(uri) or "://" in uri:
             continue
         part = PART.match(title)
         if part and int(part[1]) == n:

@@ -207,7 +207,7 @@ def local_derivatives(r, th):
         th,
         r=0.23,
         dx=1.26,
-        dy=1.7,  # room for a weight on each edge under the notes (tests/site/test_diagrams.py)
+        dy=1.7,  # room for a weight on each edge under the notes (tests/site/test_figure_labels.py)
         node_text=lambda l, i: (
             f"$x_{i + 1}$" if l == 0 else short(slope(l, i)) if l == last else f"{slope(l, i):g}"
         ),

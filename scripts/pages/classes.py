@@ -319,6 +319,6 @@ def noise_seeds_summary(r):
     return (
         f"The same recipe on the first {len(net)} noise seeds gives a test $R^2$ from "
         f"{dec4(net.min())} to {dec4(net.max())}; the true curve, scored on the same test "
-        f"points, is ahead on {ahead} of the {len(others)} seeds other than this page's "
-        f"{CURVE_SEED}.\n"
+        f"points, is ahead on {ahead} of the {len(others)} seeds other than seed "
+        f"{CURVE_SEED}, this page's.\n"
     )

@@ -135,7 +135,7 @@ def dead_relu(r, th):
             interpolation="nearest",
         )
         for u, d in zip(*np.nonzero(A == 0)):
-            # SMALL: at least 12 px on a 375 px phone (tests/site/test_diagrams.py)
+            # SMALL: at least 12 px on a 375 px phone (tests/site/test_figure_labels.py)
             ax.text(d, u, "0", ha="center", va="center", fontsize=SMALL, color=th.text)
         ax.set_yticks(range(len(units)), units)
         ax.set_xticks(range(len(golf.ids)), golf.ids, fontsize=SMALL - 1)

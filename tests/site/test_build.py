@@ -343,7 +343,7 @@ def test_under_serve_the_theme_and_mkdocstrings_keep_their_compiled_templates(mo
     monkeypatch.setattr(hooks.STATE, "serving", True)
     config = load_config(str(ROOT / "mkdocs.yml"))
     config = config.plugins.on_config(config)  # mkdocstrings sets up its handlers
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="api.md"))
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="api/network.md"))
     hooks.on_page_markdown("# API\n\n::: micromlp.MLP\n", page, config, Files([]))
     handler = config.plugins["mkdocstrings"].get_handler("python")
     assert handler.env.bytecode_cache is hooks.STATE.templates

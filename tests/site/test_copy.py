@@ -48,11 +48,21 @@ from test_docs import INFO, PYTHON, TITLE
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
-API_PAGE = "api/"  # its examples are docstrings (see above)
+API_PAGES = "api/"  # the API reference's pages: their examples are docstrings (see above)
 PHONE = {"width": 375, "height": 740}
 NOTHING = "\u2400"  # on the clipboard before each click: a copy must replace it
 # An error printed by the interactive interpreter (it goes on after one).
 ERROR = re.compile(r"^Traceback \(most recent call last\)|^\w*(Error|Exception)\b.*$", re.M)
+
+
+def page_url(md):
+    """The built page of the Markdown page ``md``: "" (home), "backprop/", "api/network/"."""
+    path = md.relative_to(DOCS).with_suffix("")
+    path = path.parent if path.name == "index" else path
+    return "" if path == Path(".") else f"{path.as_posix()}/"
+
+
+PAGES = {page_url(md): md for md in DOCS.rglob("*.md")}  # every Markdown page, by its URL
 
 
 def fences(path):
@@ -99,8 +109,7 @@ def site(request):
 @pytest.fixture(scope="module")
 def copied(site):
     """``{page: [(copied text, is a >>> block), ...]}`` and the copy buttons over code."""
-    pages = [f"{p.stem}/" for p in sorted(DOCS.glob("*.md")) if p.stem != "index"]
-    pages = [""] + pages
+    pages = sorted(PAGES, key=lambda url: (url != "", url))
     found, overlaps = {}, []
     with sync_playwright() as p, serve(site, site_prefix(site)) as base:
         path = find_browser(p)
@@ -164,9 +173,9 @@ def _sessions(found):
     """What to paste for each Markdown page: (page, kind, code) in the page's order."""
     out, problems = [], []
     for url, blocks in found.items():
-        if url == API_PAGE:
+        if url.startswith(API_PAGES):
             continue
-        md = DOCS / f"{url.strip('/') or 'index'}.md"
+        md = PAGES[url]
         kinds = fences(md)
         if len(kinds) != len(blocks):
             problems.append(f"{md.name}: {len(kinds)} fences but {len(blocks)} code blocks")

@@ -32,7 +32,7 @@ from sybil import Document, Region
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]
+PAGES = sorted((ROOT / "docs").rglob("*.md")) + [ROOT / "README.md"]
 INFO = re.compile(r"(?P<language>[\w-]*)(?P<attributes>[^\n]*)$\n", re.MULTILINE)
 TITLE = re.compile(r'title="([^"]+)"')
 PYTHON = {"python", "py", "pycon"}
@@ -146,7 +146,9 @@ def snippet_env(tmp_path_factory):
     return python, work
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+@pytest.mark.parametrize(
+    "page", PAGES, ids=[p.relative_to(ROOT).with_suffix("").as_posix() for p in PAGES]
+)
 def test_page_code_runs(page, snippet_env):
     _, examples = page_examples(page, snippet_env)
     for example in examples:

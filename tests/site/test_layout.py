@@ -1,7 +1,7 @@
 """The library's layout, read from the files: its two floors, module sizes, the port's coverage.
 
 Not among the library's fast tests (``make check``, ``make mutate``): these read
-the repository's files (``docs/api.md``, the sources), which mutation testing
+the repository's files (``docs/api/index.md``, the sources), which mutation testing
 runs without (it copies ``src`` and ``tests`` only, and instruments ``src``).
 """
 
@@ -83,7 +83,7 @@ def test_every_case_of_scikit_learns_tests_has_a_counterpart_or_is_listed():
         if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
     ]
     assert len(theirs) == 43  # scikit-learn 1.9.1's
-    api = (ROOT / "docs" / "api.md").read_text()
+    api = (ROOT / "docs" / "api" / "index.md").read_text()
     table = api.split("{ #not-offered }")[1].split("\n\n|")[1].split("\n\n")[0]
     listed = set(re.findall(r"^\| `(test_\w+)`", "|" + table, flags=re.M))
     assert listed == NOT_OFFERED

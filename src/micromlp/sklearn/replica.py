@@ -23,7 +23,7 @@ The attributes are scikit-learn's: ``coefs_``, ``intercepts_``, ``n_iter_``,
 ``n_features_in_`` and, after a fit on a DataFrame, ``feature_names_in_`` (with
 scikit-learn's warnings when later data's names differ); ``net`` is the trained
 `SklearnMLP` itself. Float32 data is trained on as scikit-learn trains on it, with
-float32 parameters, except that L-BFGS returns float64 ones (see the API page,
+float32 parameters, except that L-BFGS returns float64 ones (see the API reference,
 "What micromlp does not offer").
 """
 
