@@ -132,6 +132,9 @@
     range.addEventListener("input", show);
 
     var timer = null;
+    function reducedMotion() {
+      return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    }
     function stop() {
       clearInterval(timer);
       timer = null;
@@ -139,6 +142,10 @@
     }
     button.addEventListener("click", function () {
       if (timer) return stop();
+      if (reducedMotion()) {
+        range.value = frames.length - 1; // no animation: the last epoch at once
+        return show();
+      }
       if (+range.value === frames.length - 1) range.value = 0;
       button.textContent = "Pause";
       timer = setInterval(function () {

@@ -36,7 +36,7 @@ TEN_FRAMES = """() => new Promise((done) => {
 })"""
 
 
-def open_page(browser, path, width=1280, **options):
+def open_page(browser, path, width=1280, ready=READY, **options):
     chromium, base = browser
     context = chromium.new_context(viewport={"width": width, "height": 900}, **options)
     page = context.new_page()
@@ -44,7 +44,7 @@ def open_page(browser, path, width=1280, **options):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(base + path)
-    page.wait_for_selector(READY, timeout=15000)
+    page.wait_for_selector(ready, timeout=15000)
     return page, errors
 
 
@@ -123,6 +123,32 @@ def test_training_animates_and_pause_stops_it(browser):
     wait_epoch(page, f"e === {guide.EPOCHS} && !{STATUS}.textContent.includes('training\u2026')")
     assert page.get_by_role("button", name="Train", exact=True).count() == 1
     assert page.locator(".mlp-live__note").is_hidden()
+    page.close()
+    assert not errors, errors
+
+
+@pytest.mark.parametrize("motion", ["reduce", "no-preference"])
+def test_the_slider_plays_only_without_reduced_motion(browser, motion):
+    """The epochs slider's Play steps through the epochs, or shows the last at once."""
+    page, errors = open_page(browser, "epochs/", ready=".mlp-slider button", reduced_motion=motion)
+    slider = page.locator(".mlp-slider input[type=range]")
+    last = slider.get_attribute("max")
+    page.evaluate(
+        """() => { window.seen = new Set();
+        const range = document.querySelector('.mlp-slider input[type=range]');
+        new MutationObserver(() => window.seen.add(range.value))
+          .observe(document.querySelector('.mlp-slider output'), {childList: true}); }"""
+    )
+    page.locator(".mlp-slider button").click()
+    page.wait_for_function(
+        f"() => document.querySelector('.mlp-slider input[type=range]').value === '{last}'"
+    )
+    seen = set(page.evaluate("() => [...window.seen]"))
+    if motion == "reduce":
+        assert seen == {last}, sorted(seen)  # one jump to the last frame
+        assert page.locator(".mlp-slider button").text_content() == "Play"
+    else:
+        assert len(seen) > 3, sorted(seen)  # the frames in between were shown
     page.close()
     assert not errors, errors
 
