@@ -130,7 +130,7 @@ def output_delta(y, y_hat):
 
     Sigmoid and cross-entropy: dL/dy_hat * dy_hat/dz
     = -(y - y_hat) / (y_hat (1 - y_hat)) * y_hat (1 - y_hat) = y_hat - y:
-    the two factors cancel, which is why sigmoid and cross-entropy are paired.
+    the two factors cancel, one reason sigmoid and cross-entropy are paired.
     Softmax and categorical cross-entropy, identity and squared error, exp and
     the Poisson deviance give ``y_hat - y`` too (derived on the "Beyond two
     classes" page).
