@@ -31,7 +31,7 @@ FONT_CLASSES = {
     "size3": "KaTeX_Size3-Regular",
     "size4": "KaTeX_Size4-Regular",
 }
-AUTODOC = re.compile(r"^::: ", re.M)  # a mkdocstrings block: the API page
+AUTODOC = re.compile(r"^::: ", re.M)  # a mkdocstrings block: the API reference
 
 
 def preload_fonts(output, url):
@@ -83,6 +83,6 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
 
 def keep_templates(state, markdown, config):
-    """Under serve, mkdocstrings' templates (the API page) go in the cache too."""
+    """Under serve, mkdocstrings' templates (the API reference) go in the cache too."""
     if state.serving and AUTODOC.search(markdown):
         config.plugins["mkdocstrings"].get_handler("python").env.bytecode_cache = state.templates

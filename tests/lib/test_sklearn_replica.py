@@ -6,7 +6,7 @@ on an estimator and on a `Replica` of it, and compares after every call the
 weights, biases, ``n_iter_``, the loss curve, the validation scores, the best
 loss and the predictions (`assert_twins`), to 1e-12 or exactly; then what
 scikit-learn's test asserts. The cases micromlp does not offer (sparse input,
-``verbose`` printing, joblib pickling) are listed on the API page.
+``verbose`` printing, joblib pickling) are listed in the API reference (docs/api/index.md).
 """
 
 import copy
@@ -859,7 +859,7 @@ def test_no_feature_names_without_a_frame():
         Replica(MLPRegressor()).predict_proba(X)
 
 
-# -- what is not offered (listed on the API page) ------------------------------------
+# -- what is not offered (listed in the API reference) ------------------------------
 
 
 def test_not_offered_sparse_is_a_clear_error_verbose_prints_nothing(capsys):
