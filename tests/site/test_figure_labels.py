@@ -181,14 +181,19 @@ def test_every_figure_is_measured_where_the_pages_show_it(measured):
     ]
 
 
-def test_no_two_labels_of_a_figure_overlap(measured):
-    problems = [
+def _problems(measured, kind):
+    """The problems of one kind (``"labels "`` or ``"label "``), each named by figure and width."""
+    return [
         f"{name} at {r['width'] or 'its own'} px: {problem}"
         for name, results in measured.items()
         for r in results
         for problem in r["problems"]
-        if problem.startswith("labels ")
+        if problem.startswith(kind)
     ]
+
+
+def test_no_two_labels_of_a_figure_overlap(measured):
+    problems = _problems(measured, "labels ")
     assert not problems, "\n".join(problems)
 
 
@@ -196,13 +201,7 @@ def test_no_label_of_a_network_diagram_is_crossed_by_an_edge(measured):
     diagrams = {name: rs for name, rs in measured.items() if rs[0]["edges"]}
     # every diagram of the network: structure (3), forward (3), backprop (4), prediction (2), home
     assert len(diagrams) >= 2 * 13, sorted(diagrams)
-    problems = [
-        f"{name} at {r['width'] or 'its own'} px: {problem}"
-        for name, results in diagrams.items()
-        for r in results
-        for problem in r["problems"]
-        if problem.startswith("label ")
-    ]
+    problems = _problems(diagrams, "label ")
     assert not problems, "\n".join(problems)
 
 
