@@ -2,6 +2,7 @@
 
 import re
 import warnings
+from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
@@ -9,7 +10,17 @@ import pytest
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 
-from micromlp import MLP, SGD, Adam, DivergedError, golf_split, guide, make_dataset
+from micromlp import (
+    MLP,
+    SGD,
+    Adam,
+    DivergedError,
+    DivergenceWarning,
+    golf_split,
+    guide,
+    make_dataset,
+    training,
+)
 from micromlp.divergence import WEIGHT_BOUND, diverged
 from micromlp.sklearn import Stopping
 
@@ -237,3 +248,100 @@ def test_diverged_looks_at_every_parameter_and_the_loss(dtype):
             assert diverged(run, theta), (-bad, at)
     for loss in (np.nan, np.inf):
         assert diverged(SimpleNamespace(loss_curve_=[loss]), np.zeros(3, dtype=dtype))
+
+
+def test_a_weight_that_overflows_while_the_loss_is_finite_is_named_as_such():
+    # w = 0, b = 1 and x = 1e308: the output is 1, the loss of the one batch 0.5 * 1**2 =
+    # 0.5 (finite, taken before the step); dL/dw = x * (1 - 0) = 1e308, so the step
+    # -10 * 1e308 makes w -inf: infinite weights after an epoch of finite loss
+    net = MLP([1, 1], activation="identity", output="identity")
+    net.set_params([np.zeros((1, 1))], [np.ones(1)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no numpy RuntimeWarning escapes
+        with pytest.raises(DivergedError) as error:
+            net.fit([[1e308]], [0.0], epochs=3, learning_rate=10.0)
+    assert str(error.value) == (
+        "training diverged in epoch 1: the loss or the weights became infinite or NaN; the "
+        "loss was finite at the start and the steps made it grow: lower the learning rate (it "
+        "is 10), or scale the features of X."
+    )
+    assert net.weights[0][0, 0] == -np.inf and net.biases[0][0] == 1.0 - 10.0 * 1.0
+
+
+def test_divergence_watched_by_a_validation_set_warns_once_and_keeps_the_best_network():
+    y = X8.sum(axis=1)
+    start = MLP([2, 4, 1], activation="identity", output="identity", seed=0)
+    net = MLP([2, 4, 1], activation="identity", output="identity", seed=0)
+    stop = Stopping(validation=(X8, y), n_iter_no_change=100)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        run = training.fit(net, X8, y, epochs=6, learning_rate=1e6, stop=stop)
+    assert [w.category for w in caught] == [DivergenceWarning]  # once, and nothing from numpy
+    assert re.fullmatch(
+        r"training diverged in epoch \d+: the loss or the weights became infinite or NaN; the "
+        r"loss was finite at the start and the steps made it grow: lower the learning rate "
+        r"\(it is 1e\+06\), or scale the features of X\. Training goes on, as scikit-learn's "
+        r"does; the network with the best validation score is kept\.",
+        str(caught[0].message),
+    )
+    # reported where training was called, not at the line of micromlp.divergence that warns
+    assert Path(caught[0].filename).name != "divergence.py"
+    assert run.n_iter_ == 6 and not run.stopped_  # training went on
+    # no validation score was ever better than -inf (all NaN): the initial network is kept
+    assert np.isnan(stop.validation_scores_).all() and len(stop.validation_scores_) == 6
+    assert_same_params(net, start)
+
+
+# -- partial_fit: online learning, one epoch at a time ------------------------------------
+
+YES_NO = np.where(Y8 == 1, "yes", "no")  # the golf labels as strings: day 0 is "yes"
+
+
+def test_partial_fit_continues_the_run_and_its_optimizer():
+    net = guide.network()
+    opt = SGD(0.1, momentum=0.9)
+    # the first call sees one day, one label: classes says there are two
+    net.partial_fit(X8[:1], YES_NO[:1], classes=["no", "yes"], optimizer=opt, shuffle=False)
+    net.partial_fit(X8[1:], YES_NO[1:], shuffle=False)  # the same optimizer, its velocity kept
+    # by hand: momentum SGD, v <- 0.9 v - 0.1 g and W <- W + v, one day at a time, the
+    # velocity carried from the first call into the second
+    ref = guide.network()
+    params = ref.weights + ref.biases
+    v = [np.zeros_like(p) for p in params]
+    for i in range(8):
+        grads = ref.backward(ref.forward(X8[i : i + 1]), Y8[i : i + 1])
+        v = [0.9 * vi - 0.1 * g for vi, g in zip(v, grads.dW + grads.db)]
+        for p, vi in zip(params, v):
+            p += vi
+    assert_same_params(net, ref)
+    assert net.classes_.tolist() == ["no", "yes"] and net.optimizer_ is opt
+    assert net.n_iter_ == 1 and net.samples_seen_ == 8 and len(net.loss_curve_) == 2
+    assert net.history["loss"] == []  # not recorded unless asked for
+
+
+def test_partial_fit_checks_the_classes():
+    first = "classes must list every label on the first call to partial_fit (a batch may lack "
+    assert message(ValueError, guide.network().partial_fit, X8, Y8) == first + "some); got None"
+    net = MLP([2, 3], output="softmax", seed=0)
+    net.partial_fit(X8[:2], ["a", "c"], classes=["c", "b", "a"])
+    net.partial_fit(X8[2:4], ["b", "b"], classes=["a", "b", "c"])  # the same, in another order
+    assert net.classes_.tolist() == ["a", "b", "c"] and net.samples_seen_ == 4
+    assert message(ValueError, net.partial_fit, X8, Y8, classes=["a", "d"]) == (
+        "classes must be those of the first call, ['a', 'b', 'c']; got ['a', 'd']"
+    )
+
+
+def test_classes_is_only_for_one_label_per_sample():
+    Y = np.c_[Y8, 1 - Y8]  # multilabel: two sigmoid outputs, each 0 or 1
+    net = MLP([2, 2], output="sigmoid", seed=0)
+    net.partial_fit(X8, Y, shuffle=False)  # no classes needed: every output is 0 or 1
+    assert_same_params(net, by_hand(MLP([2, 2], output="sigmoid", seed=0), X8, Y,
+                                    [np.array([i]) for i in range(8)], 0.1))  # fmt: skip
+    for layers, output, y, kind in (
+        ([2, 2], "sigmoid", Y, "2 sigmoid"),
+        ([2, 1], "identity", Y8, "1 identity"),
+    ):
+        assert message(ValueError, MLP(layers, output=output).fit, X8, y, classes=[0, 1]) == (
+            "classes is for classifiers with one label per sample; got [0, 1] for a network "
+            f"with {kind} output(s)"
+        )
