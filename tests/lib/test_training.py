@@ -204,6 +204,10 @@ def test_bad_training_settings():
     assert message(TypeError, fit, X8, Y8, optimizer=3) == (
         "optimizer must be a name or an object of micromlp.optimizers; got 3"
     )
+    assert message(TypeError, fit, X8, Y8, warm_start="yes") == (
+        "warm_start must be True or False; got 'yes'"
+    )
+    assert message(TypeError, fit, X8, Y8, shuffle=1) == "shuffle must be True or False; got 1"
 
 
 def test_the_defaults_are_the_guides():
@@ -292,6 +296,25 @@ def test_divergence_watched_by_a_validation_set_warns_once_and_keeps_the_best_ne
     assert_same_params(net, start)
 
 
+def test_an_unfitted_network_has_an_empty_run():
+    net = guide.network()
+    assert (net.n_iter_, net.samples_seen_, net.loss_curve_, net.stopped_) == (0, 0, [], False)
+    assert net.history == {"loss": [], "accuracy": [], "weights": []}
+    assert net.optimizer_ is None and net.stop_ is None and net.loss_ is None
+
+
+def test_a_new_fit_starts_a_new_run_and_a_warm_one_continues_it():
+    net = guide.network().fit(X8, Y8, epochs=3, record_history=False)
+    before = net.loss(X8, Y8)
+    net.fit(X8, Y8, epochs=2, warm_start=True)
+    # the loss curve and the count of samples go on: 3 + 2 epochs of 8 days; the history,
+    # not recorded by the first call, starts at the loss before this one
+    assert len(net.loss_curve_) == 5 and net.samples_seen_ == 40 and net.n_iter_ == 2
+    assert len(net.history["loss"]) == 3 and net.history["loss"][0] == before
+    net.fit(X8, Y8, epochs=1)  # not warm: a new run
+    assert len(net.loss_curve_) == 1 and net.samples_seen_ == 8 and len(net.history["loss"]) == 2
+
+
 # -- partial_fit: online learning, one epoch at a time ------------------------------------
 
 YES_NO = np.where(Y8 == 1, "yes", "no")  # the golf labels as strings: day 0 is "yes"
@@ -325,7 +348,8 @@ def test_partial_fit_checks_the_classes():
     net = MLP([2, 3], output="softmax", seed=0)
     net.partial_fit(X8[:2], ["a", "c"], classes=["c", "b", "a"])
     net.partial_fit(X8[2:4], ["b", "b"], classes=["a", "b", "c"])  # the same, in another order
-    assert net.classes_.tolist() == ["a", "b", "c"] and net.samples_seen_ == 4
+    net.partial_fit(X8[4:5], ["c"])  # the classes of the first call, kept
+    assert net.classes_.tolist() == ["a", "b", "c"] and net.samples_seen_ == 5
     assert message(ValueError, net.partial_fit, X8, Y8, classes=["a", "d"]) == (
         "classes must be those of the first call, ['a', 'b', 'c']; got ['a', 'd']"
     )
