@@ -91,6 +91,15 @@ def test_noise_is_added_to_the_clean_points(kind):
     assert len(np.unique(offsets)) == offsets.size
 
 
+def test_xor_draws_its_points_then_its_noise_from_one_generator():
+    # numpy directly: the points, then the noise, from one Generator seeded with seed, added
+    rng = np.random.default_rng(7)
+    points = rng.uniform(-1.0, 1.0, size=(6, 2))
+    X, y = make_dataset(6, kind="xor", noise=0.3, seed=7)
+    np.testing.assert_array_equal(X, points + rng.normal(0.0, 0.3, size=(6, 2)))
+    np.testing.assert_array_equal(y, np.sign(points[:, 0]) == np.sign(points[:, 1]))
+
+
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [

@@ -328,3 +328,36 @@ def test_float32_network_draws_float64_and_rounds():
     with pytest.raises(ValueError) as error:
         MLP(dtype="int8")
     assert str(error.value) == "dtype must be one of ['float32', 'float64']; got 'int8'"
+
+
+def test_weighted_loss_and_penalty():
+    # weights 3, 1, 0.5 sum to 4.5, not to the 3 samples: the loss is the weighted mean of the
+    # samples' cross-entropies, the penalty alpha/2 sum(W**2) divided by the weights' sum
+    # (scikit-learn's _backprop: loss += 0.5 * alpha * values / sw_sum)
+    net = hand_network()
+    X, y, w = np.array([[3.0, 2.0], [1.0, 0.0], [0.0, 1.0]]), np.array([1, 0, 0]), [3, 1, 0.5]
+    p = net.forward(X).y_hat[:, 0]
+    data = -(3 * np.log(p[0]) + 1 * np.log(1 - p[1]) + 0.5 * np.log(1 - p[2])) / 4.5
+    penalty = 0.5 * 0.2 * sum((W**2).sum() for W in net.weights) / 4.5
+    assert net.loss(X, y, sample_weight=w) == pytest.approx(data, rel=1e-14)
+    assert net.loss(X, y, alpha=0.2, sample_weight=w) == pytest.approx(data + penalty, rel=1e-14)
+    trace, Y = net.forward(X), y[:, None].astype(float)
+    assert net.loss_from(trace, Y, 0.2, sample_weight=np.array(w)) == pytest.approx(
+        data + penalty, rel=1e-14
+    )
+    assert net.loss(X, y, sample_weight=2.0) == pytest.approx(net.loss(X, y), rel=1e-15)
+
+
+def test_regression_score_is_r2():
+    from sklearn.metrics import r2_score
+
+    X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    one = MLP([1, 1], output="identity")
+    one.set_params([np.array([[2.0]])], [np.array([0.5])])  # y_hat = 2x + 0.5: .5, 2.5, 4.5, 6.5
+    y = np.array([0.0, 3.0, 4.0, 7.0])  # residuals .5 each: 1; mean 3.5, total 25
+    assert one.score(X, y) == pytest.approx(1 - 1 / 25, rel=1e-14)
+    two = MLP([1, 2], output="identity")
+    two.set_params([np.array([[2.0, -1.0]])], [np.array([0.5, 0.0])])  # and -x: 0, -1, -2, -3
+    Y = np.column_stack([y, [0.0, -1.0, -3.0, -3.0]])  # residual 1; mean -1.75, total 6.75
+    assert two.score(X, Y) == pytest.approx((1 - 1 / 25 + 1 - 1 / 6.75) / 2, rel=1e-14)
+    assert two.score(X, Y) == pytest.approx(r2_score(Y, two.predict(X)), rel=1e-14)

@@ -102,6 +102,19 @@ def test_save_into_a_folder_and_not_into_a_missing_one(tmp_path):
     assert not (tmp_path / "nowhere").exists()
 
 
+def test_a_trailing_slash_names_a_folder_where_the_separator_is_a_backslash(tmp_path, monkeypatch):
+    # On Windows os.sep is "\\", and "nowhere/" still names a folder, not a file "nowhere.npz"
+    import micromlp.storage
+
+    with monkeypatch.context() as patch, pytest.raises(FileNotFoundError) as error:
+        patch.setattr(micromlp.storage.os, "sep", "\\")
+        MLP([2, 3, 1]).save(f"{tmp_path / 'nowhere'}/")
+    assert str(error.value) == (
+        f"path must be in a folder that exists; {tmp_path / 'nowhere'} does not"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_float32_network_stays_float32(tmp_path):
     net = MLP([2, 3, 1], seed=0, dtype="float32")
     loaded = MLP.load(net.save(tmp_path / "net32"))

@@ -174,3 +174,30 @@ def test_a_probability_at_the_threshold_is_not_above_it():
     multilabel = decode(np.array([[0.5, 0.6], [0.2, 0.5]]), "sigmoid")
     assert multilabel.tolist() == [[0, 1], [0, 0]]
     assert multilabel.dtype.kind == "i"  # integers, as scikit-learn's multilabel predict
+
+
+def test_exp_output_takes_counts_from_zero_and_refuses_negative_ones():
+    net = MLP([1, 1], output="exp")  # unfitted: its targets come from default_targets
+    net.set_params([np.zeros((1, 1))], [np.zeros(1)])  # y_hat = exp(0) = 1 for every sample
+    X = np.zeros((3, 1))
+    # y log(y / 1) - y + 1 for y = 0, 0.5, 3: 1, 0.5 log 0.5 + 0.5, 3 log 3 - 2
+    expected = (1 + 0.5 * np.log(0.5) + 0.5 + 3 * np.log(3) - 2) / 3
+    assert net.loss(X, [0, 0.5, 3]) == pytest.approx(expected, rel=1e-14)
+    assert net.targets([0, 0.5, 3]).tolist() == [[0.0], [0.5], [3.0]]
+    assert message(ValueError, net.loss, X, [0, -1, 3]) == (
+        "y must hold counts >= 0 for an exp (Poisson) output; got -1"
+    )
+    net.set_params([np.zeros((1, 1))], [np.log([2.5])])  # y_hat = exp(log 2.5) = 2.5
+    assert net.predict(X).tolist() == [2.5, 2.5, 2.5]  # the counts it expects, no labels
+    Y, classes = encode(np.array([0, 2]), "exp", 1)  # what a fit sees
+    assert Y.tolist() == [[0.0], [2.0]] and classes is None
+    assert message(ValueError, encode, np.array([0.0, -0.5]), "exp", 1) == (
+        "y must hold counts >= 0 for an exp (Poisson) output; got -0.5"
+    )
+
+
+def test_a_network_fitted_on_one_class_always_predicts_it():
+    # scikit-learn's LabelBinarizer takes one class as a class: every prediction is that class
+    Y_hat = np.array([[0.1], [0.9]])
+    assert decode(Y_hat, "sigmoid", np.array(["only"])).tolist() == ["only", "only"]
+    assert decode(Y_hat, "sigmoid", np.array(["no", "yes"])).tolist() == ["no", "yes"]

@@ -66,12 +66,42 @@ BAD_FIT = [
     ({"batch_size": 0}, ValueError, "batch_size must be a positive integer; got 0"),
     ({"batch_size": True}, TypeError, "batch_size must be a positive integer; got True"),
     ({"alpha": -1.0}, ValueError, "alpha must be a finite non-negative number; got -1.0"),
+    ({"shuffle": 1}, TypeError, "shuffle must be True or False; got 1"),
+    (
+        {"sample_weight": ["a"] * 8},
+        TypeError,
+        "sample_weight must hold numbers; got an array of dtype <U1",
+    ),
+    (
+        {"sample_weight": [1.0] * 7},
+        ValueError,
+        "sample_weight must have one weight per sample, shape (8,); got shape (7,)",
+    ),
+    (
+        {"sample_weight": [1.0] * 7 + [np.inf]},
+        ValueError,
+        "sample_weight must be finite; got NaN or inf at index 7",
+    ),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("kwargs", "error", "expected"), BAD_FIT)
 def test_fit_rejects_bad_input(kwargs, error, expected):
     assert message(error, fit, **kwargs) == expected
+
+
+def test_sample_weights_need_a_positive_sum_not_positive_entries():
+    # as scikit-learn: single weights may be 0 or negative, their sum must be above 0
+    net, X, y = guide.network(), load_golf().X[:4], load_golf().y[:4]
+    with pytest.raises(ValueError) as error:
+        net.loss(X, y, sample_weight=[1.0, -1.0, 0.5, -0.5])  # sums to 0
+    assert str(error.value).startswith("sample_weight must have a positive sum; got ")
+    # a sum below 1 is positive; booleans are weights 1 and 0
+    small, boolean = [0.1, 0.0, 0.0, 0.0], np.array([True, False, True, False])
+    assert net.loss(X, y, sample_weight=small) == pytest.approx(net.loss(X[:1], y[:1]), rel=1e-15)
+    assert net.loss(X, y, sample_weight=boolean) == pytest.approx(
+        net.loss(X[[0, 2]], y[[0, 2]]), rel=1e-15
+    )
 
 
 def test_plus_minus_one_labels_are_accepted():
