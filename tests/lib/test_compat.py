@@ -11,8 +11,8 @@ from sklearn.datasets import load_iris
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier, MLPRegressor
 
-from micromlp import DivergedError, golf_split, guide, make_dataset
-from micromlp.compat import fit_like_sklearn
+from micromlp import MLP, DivergedError, golf_split, guide, make_dataset
+from micromlp.compat import SklearnMLP, fit_like_sklearn
 
 GUIDE = guide.SKLEARN_SETTINGS
 SGD = {"solver": "sgd", "random_state": 1}
@@ -209,6 +209,19 @@ def test_parity(name):
         assert net.best_validation_score_ == pytest.approx(clf.best_validation_score_, abs=1e-12)
     elif estimator.solver != "lbfgs":
         assert net.best_loss_ == pytest.approx(clf.best_loss_, abs=1e-12)
+
+
+def test_sample_weight_and_network_are_passed_on():
+    X, y = data("circles")
+    w = np.random.default_rng(1).uniform(0.2, 3.0, len(y))
+    estimator = MLPClassifier(hidden_layer_sizes=(4,), max_iter=10, **SGD)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        theirs = copy.deepcopy(estimator).fit(X, y, sample_weight=w)
+        ours = fit_like_sklearn(estimator, X, y, sample_weight=w)
+        guides = fit_like_sklearn(estimator, X, y, network=MLP)
+    assert_same_fit(theirs, ours, X)
+    assert type(ours) is SklearnMLP and type(guides) is MLP
 
 
 def test_random_state_is_not_advanced():

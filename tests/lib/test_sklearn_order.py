@@ -188,3 +188,30 @@ def test_scores_are_identical(weighted):
             accuracy_score(labels, guesses, sample_weight=w),
         )
     assert_identical(pairs)
+
+
+def test_relu_derivative_writes_into_delta_as_scikit_learns():
+    from sklearn.neural_network._base import inplace_relu_derivative
+
+    df = SklearnMLP.DERIVATIVES["relu"]
+    a = np.array([[0.0, 2.0], [3.0, 0.0]])
+    delta = np.array([[5.0, -1.0], [0.5, 4.0]])
+    theirs = delta.copy()
+    inplace_relu_derivative(a, theirs)
+    assert df(a, delta) is delta  # no new array: the backward pass hands a fresh delta
+    assert delta.tolist() == theirs.tolist() == [[0.0, -1.0], [0.5, 0.0]]
+    # a number for delta (or none): the guide's derivative, delta where a > 0, else 0
+    assert df(a).tolist() == [[0.0, 1.0], [1.0, 0.0]]
+    assert df(a, 2.0).tolist() == [[0.0, 2.0], [2.0, 0.0]]
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_loss_without_alpha_has_no_penalty(output):
+    # loss_from's alpha is 0 unless given: the loss alone, scikit-learn's LOSS_FUNCTIONS
+    from sklearn.neural_network._base import LOSS_FUNCTIONS
+
+    net, clf, X, Y = networks("relu", output, seed=0)
+    trace = net.forward(X, check=False)
+    name = {"sigmoid": "binary_log_loss", "softmax": "log_loss", "identity": "squared_error"}
+    loss = LOSS_FUNCTIONS[name.get(net.output, "poisson")](Y, trace.a[-1])
+    assert net.loss_from(trace, Y.astype(float)) == loss

@@ -330,6 +330,33 @@ def test_warm_start_no_convergence(estimator, solver):
         assert pair[1].n_iter_ == max_iter
 
 
+@quiet
+def test_a_random_state_advances_from_fit_to_fit():
+    # scikit-learn draws every fit from the estimator's RandomState, which advances; the
+    # replica from its own copy, which advances alike. An int set between fits reseeds;
+    # a RandomState set after it is copied anew.
+    X, y = DIGITS2[0][:60], DIGITS2[1][:60]
+    pair = twins(MLPClassifier(hidden_layer_sizes=3, max_iter=2))
+
+    def use_state(seed):  # one RandomState each: scikit-learn's fit advances its own
+        pair[0].set_params(random_state=np.random.RandomState(seed))
+        pair[1].estimator.set_params(random_state=np.random.RandomState(seed))
+
+    use_state(5)
+    call(pair, "fit", X, y)
+    assert_twins(pair, X)
+    first = pair[1].coefs_[0].copy()
+    call(pair, "fit", X, y)
+    assert_twins(pair, X)
+    assert not np.array_equal(pair[1].coefs_[0], first)  # other initial weights
+    set_params(pair, random_state=0)
+    call(pair, "fit", X, y)
+    assert_twins(pair, X)
+    use_state(7)
+    call(pair, "fit", X, y)
+    assert_twins(pair, X)
+
+
 # -- multilabel, multi-output ---------------------------------------------------
 
 X_ML, Y_ML = make_multilabel_classification(n_samples=50, random_state=0, return_indicator=True)
@@ -525,6 +552,35 @@ def test_predict_proba_multilabel():
     assert ((proba.sum(axis=1) - 1) ** 2).sum() > 1e-10  # no softmax: rows need not sum to 1
 
 
+@quiet
+def test_predict_two_labels():
+    # two sigmoid units (a multilabel matrix of two columns): predict decodes both columns,
+    # as one sigmoid unit's single column is decoded alone
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 3))
+    Y = np.column_stack([X[:, 0] > 0, X[:, 1] + X[:, 2] > 0]).astype(int)
+    pair = twins(MLPClassifier(hidden_layer_sizes=(6,), max_iter=30, random_state=1))
+    call(pair, "fit", X, Y)
+    assert_twins(pair, X)
+    predicted = pair[1].predict(X)
+    assert predicted.shape == (60, 2) and set(np.unique(predicted)) <= {0, 1}
+
+
+@quiet
+def test_predict_log_proba_of_a_certain_class_is_minus_inf_without_a_warning():
+    X, y = DIGITS2[0][:50], DIGITS2[1][:50]
+    pair = twins(MLPClassifier(hidden_layer_sizes=5, max_iter=5, random_state=1))
+    call(pair, "fit", X, y)
+    for twin in pair:  # an output bias of 1000: expit gives 1.0 exactly, 1 - 1.0 is 0
+        twin.intercepts_[-1][:] = 1000.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's "divide by zero in log" may not escape
+        log_proba = pair[1].predict_log_proba(X)
+    assert (log_proba[:, 0] == -np.inf).all() and (log_proba[:, 1] == 0.0).all()
+    with np.errstate(divide="ignore"):  # scikit-learn's log of 0 warns
+        assert np.array_equal(log_proba, pair[0].predict_log_proba(X))
+
+
 # -- settings ---------------------------------------------------------------------
 
 
@@ -675,6 +731,37 @@ def test_sample_weight_with_early_stopping():
     np.testing.assert_allclose(weighted[1].predict(X), plain[1].predict(X), rtol=1e-12)
 
 
+@quiet
+@pytest.mark.parametrize("estimator", [MLPClassifier, MLPRegressor])
+def test_uneven_sample_weights_with_early_stopping(estimator):
+    # Weights of 0.2 to 3 (the test above weighs every sample 1, as no weights do): they
+    # follow the samples into both parts of the split, weigh the training loss and the
+    # validation score (accuracy or R^2) alike, and then the score of the fitted model
+    X, y = DIGITS2[0][:100], DIGITS2[1][:100]
+    w = np.random.RandomState(3).uniform(0.2, 3.0, 100)
+    settings = dict(hidden_layer_sizes=5, early_stopping=True, max_iter=15, random_state=0)
+    weighted, plain = twins(estimator(**settings)), twins(estimator(**settings))
+    call(weighted, "fit", X, y, sample_weight=w)
+    call(plain, "fit", X, y)
+    assert_twins(weighted, X)
+    assert weighted[1].validation_scores_[0] != plain[1].validation_scores_[0]
+    clf, rep = weighted
+    assert rep.score(X, y, sample_weight=w) == clf.score(X, y, sample_weight=w)
+    assert rep.score(X, y, sample_weight=w) != rep.score(X, y)
+
+
+def test_partial_fit_with_sample_weights():
+    X, y = DIGITS2[0][:100], DIGITS2[1][:100]
+    w = np.random.RandomState(4).uniform(0.2, 3.0, 100)
+    weighted = twins(MLPClassifier(hidden_layer_sizes=5, random_state=0))
+    plain = twins(MLPClassifier(hidden_layer_sizes=5, random_state=0))
+    for part in (slice(0, 50), slice(50, 100)):
+        call(weighted, "partial_fit", X[part], y[part], sample_weight=w[part], classes=[0, 1])
+        call(plain, "partial_fit", X[part], y[part], classes=[0, 1])
+        assert_twins(weighted, X)
+    assert weighted[1].loss_curve_[0] != plain[1].loss_curve_[0]
+
+
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_poisson_loss_equals_the_glm(seed):
     rng = np.random.default_rng(seed)
@@ -772,6 +859,24 @@ def test_float32_every_solver_exactly(solver, targets):
 
 
 @quiet
+@pytest.mark.parametrize("targets", ["float64, not whole", "int, weighted"])
+def test_float32_validation_scores_exactly(targets):
+    # scikit-learn scores R^2 in float32 only for integer targets without weights (as
+    # test_float32_every_solver_exactly's "int"); float64 targets, or float64 weights, make
+    # it float64, and the validation scores must match to the last bit either way
+    X = X_RAW_DIGITS[:150].astype(np.float32) / 16
+    y, w = (
+        (Y_RAW_DIGITS[:150] * 0.7, None)
+        if targets == "float64, not whole"
+        else (Y_RAW_DIGITS[:150] * 3, np.linspace(0.5, 2.0, 150))
+    )
+    settings = dict(hidden_layer_sizes=(5,), random_state=0, max_iter=20, early_stopping=True)
+    pair = twins(MLPRegressor(**settings))
+    call(pair, "fit", X, y, sample_weight=w)
+    assert_twins(pair, X, atol=0)
+
+
+@quiet
 def test_float32_with_float64_sample_weights_bit_exact():
     # scikit-learn divides the bias gradients by the float64 sum of the weights (new float64
     # arrays) and the weight gradients in place (float32): it updates each array in its
@@ -855,8 +960,9 @@ def test_no_feature_names_without_a_frame():
         call(pair, "fit", X, y)
     assert pair[1].n_features_in_ == 64
     assert not hasattr(pair[1], "feature_names_in_") and not hasattr(pair[0], "feature_names_in_")
-    with pytest.raises(AttributeError, match="predict_proba is for classifiers"):
+    with pytest.raises(AttributeError) as error:
         Replica(MLPRegressor()).predict_proba(X)
+    assert str(error.value) == "predict_proba is for classifiers; an MLPRegressor has none"
 
 
 # -- what is not offered (listed in the API reference) ------------------------------

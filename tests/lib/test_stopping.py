@@ -145,3 +145,70 @@ def test_switching_early_stopping_fails_in_both(first, then):
             theirs.fit(X, y)
         with pytest.raises(ValueError, match="a warm start cannot switch early stopping"):
             ours.fit(X, y)
+
+
+def test_defaults_are_scikit_learns():
+    from sklearn.neural_network import MLPClassifier
+
+    defaults = MLPClassifier().get_params()
+    assert Stopping().tol == defaults["tol"] == 1e-4
+    assert Stopping().patience == defaults["n_iter_no_change"] == 10
+
+
+def test_validation_weights_and_labels_score_as_the_user_gives_them():
+    # -1/+1 labels and weights 0.5..3: the score is the weighted share of validation samples
+    # whose label the network gets right, worked out here with numpy from its outputs
+    X, y = make_dataset(60, kind="circles", seed=1)
+    labels, w = np.where(y == 1, 1, -1), np.linspace(0.5, 3.0, 20)
+    net = MLP([2, 6, 1], init="glorot", seed=0)
+    stop = Stopping(n_iter_no_change=np.inf, validation=(X[40:], labels[40:], w))
+    net.fit(X[:40], labels[:40], epochs=1, batch_size=10, stop=stop)
+    right = np.where(net.forward(X[40:]).y_hat[:, 0] > 0.5, 1, -1) == labels[40:]
+    assert net.validation_scores_ == [np.average(right, weights=w)]
+    assert right.mean() != np.average(right, weights=w)  # the weights count
+
+
+def test_validation_weights_of_a_regressor():
+    # weighted R^2 = 1 - sum w (y - y_hat)^2 / sum w (y - weighted mean of y)^2
+    X, _ = make_dataset(60, kind="circles", seed=1)
+    y, w = 2 * X[:, 0] + X[:, 1], np.linspace(0.5, 3.0, 20)
+    net = MLP([2, 6, 1], output="identity", init="glorot", seed=0)
+    stop = Stopping(n_iter_no_change=np.inf, validation=(X[40:], y[40:], w))
+    net.fit(X[:40], y[:40], epochs=1, batch_size=10, stop=stop)
+    y_val, y_hat = y[40:], net.forward(X[40:]).y_hat[:, 0]
+    mean = (w * y_val).sum() / w.sum()
+    r2 = 1 - (w * (y_val - y_hat) ** 2).sum() / (w * (y_val - mean) ** 2).sum()
+    assert net.validation_scores_ == [pytest.approx(r2, rel=1e-12)]
+    unweighted = 1 - ((y_val - y_hat) ** 2).sum() / ((y_val - y_val.mean()) ** 2).sum()
+    assert net.validation_scores_[0] != pytest.approx(unweighted, rel=1e-6)  # the weights count
+
+
+def test_bad_validation_weights_and_labels_are_named():
+    X, y = make_dataset(60, kind="circles", seed=1)
+    net = MLP([2, 6, 1], seed=0)
+    few_weights = Stopping(validation=(X[40:], y[40:], np.ones(5)))
+    assert message(ValueError, net.fit, X[:40], y[:40], epochs=2, stop=few_weights) == (
+        "validation w_val must have one weight per sample, shape (20,); got shape (5,)"
+    )
+    few_labels = Stopping(validation=(X[40:], y[40:50]))
+    assert message(ValueError, net.fit, X[:40], y[:40], epochs=2, stop=few_labels) == (
+        "y must hold one label per sample, shape (20,); got shape (10,)"
+    )
+
+
+def test_validation_outputs_that_overflow_score_nan_and_keep_the_initial_weights():
+    # A regressor whose validation outputs overflow to inf scores NaN (as scikit-learn's
+    # _score_with_function), not R^2 = 1 - inf = -inf; no score ever beats the initial best
+    # (-inf), so the network ends with the weights it started with.
+    net = MLP([2, 1, 1], activation="identity", output="identity")
+    W, b = [np.array([[0.5], [0.5]]), np.array([[2.0]])], [np.zeros(1), np.zeros(1)]
+    net.set_params(W, b)
+    X = np.array([[0.1, 0.2], [0.3, 0.1], [0.2, 0.2], [0.0, 0.1]])
+    X_val = np.full((2, 2), 1e308)  # 0.5 * 1e308 + 0.5 * 1e308 overflows to inf
+    stop = Stopping(n_iter_no_change=np.inf, validation=(X_val, np.array([1.0, 2.0])))
+    net.fit(X, 2 * X.sum(axis=1), epochs=2, batch_size=4, learning_rate=1e-3, stop=stop)
+    assert np.isnan(net.validation_scores_).all() and len(net.validation_scores_) == 2
+    assert net.best_validation_score_ == -np.inf
+    assert net.loss_curve_[1] < net.loss_curve_[0]  # training moved them; the end restored them
+    for ours, start in zip(net.weights + net.biases, W + b, strict=True):
+        assert np.array_equal(ours, start)
