@@ -361,3 +361,29 @@ def test_regression_score_is_r2():
     Y = np.column_stack([y, [0.0, -1.0, -3.0, -3.0]])  # residual 1; mean -1.75, total 6.75
     assert two.score(X, Y) == pytest.approx((1 - 1 / 25 + 1 - 1 / 6.75) / 2, rel=1e-14)
     assert two.score(X, Y) == pytest.approx(r2_score(Y, two.predict(X)), rel=1e-14)
+
+
+def test_an_unknown_attribute_is_an_attribute_error_naming_mlp():
+    # the network reads its Run's attributes through (and its stopping rule's): nothing else
+    net = MLP()
+    assert net.loss_curve_ == [] and net.stop_ is None
+    for name in ("nothing", "nothing_", "validation_scores_"):  # the last: a stopping rule's
+        assert message(AttributeError, getattr, net, name) == (
+            f"'MLP' object has no attribute {name!r}"
+        )
+    bare = MLP.__new__(MLP)  # as copy and pickle make it: no run_ yet
+    assert message(AttributeError, getattr, bare, "loss_curve_") == (
+        "'MLP' object has no attribute 'loss_curve_'"
+    )
+
+
+def test_backward_weighs_the_samples():
+    # weights 2 and 0: the weighted mean of the gradients is the first sample's gradient
+    net, X = hand_network(), np.array([[3.0, 2.0], [1.0, 0.0]])
+    weighted = net.backward(net.forward(X), [1, 0], sample_weight=[2.0, 0.0])
+    first = net.backward(net.forward(X[:1]), [1])
+    for ours, alone in zip(weighted.dW + weighted.db, first.dW + first.db, strict=True):
+        np.testing.assert_allclose(ours, alone, rtol=1e-14, atol=1e-17)
+    np.testing.assert_allclose(
+        weighted.delta[-1], 2 * (net.forward(X).y_hat - [[1], [0]]) * [[1], [0]]
+    )
