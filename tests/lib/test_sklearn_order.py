@@ -203,3 +203,15 @@ def test_relu_derivative_writes_into_delta_as_scikit_learns():
     # a number for delta (or none): the guide's derivative, delta where a > 0, else 0
     assert df(a).tolist() == [[0.0, 1.0], [1.0, 0.0]]
     assert df(a, 2.0).tolist() == [[0.0, 2.0], [2.0, 0.0]]
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_loss_without_alpha_has_no_penalty(output):
+    # loss_from's alpha is 0 unless given: the loss alone, scikit-learn's LOSS_FUNCTIONS
+    from sklearn.neural_network._base import LOSS_FUNCTIONS
+
+    net, clf, X, Y = networks("relu", output, seed=0)
+    trace = net.forward(X, check=False)
+    name = {"sigmoid": "binary_log_loss", "softmax": "log_loss", "identity": "squared_error"}
+    loss = LOSS_FUNCTIONS[name.get(net.output, "poisson")](Y, trace.a[-1])
+    assert net.loss_from(trace, Y.astype(float)) == loss

@@ -330,6 +330,33 @@ def test_warm_start_no_convergence(estimator, solver):
         assert pair[1].n_iter_ == max_iter
 
 
+@quiet
+def test_a_random_state_advances_from_fit_to_fit():
+    # scikit-learn draws every fit from the estimator's RandomState, which advances; the
+    # replica from its own copy, which advances alike. An int set between fits reseeds;
+    # a RandomState set after it is copied anew.
+    X, y = DIGITS2[0][:60], DIGITS2[1][:60]
+    pair = twins(MLPClassifier(hidden_layer_sizes=3, max_iter=2))
+
+    def use_state(seed):  # one RandomState each: scikit-learn's fit advances its own
+        pair[0].set_params(random_state=np.random.RandomState(seed))
+        pair[1].estimator.set_params(random_state=np.random.RandomState(seed))
+
+    use_state(5)
+    call(pair, "fit", X, y)
+    assert_twins(pair, X)
+    first = pair[1].coefs_[0].copy()
+    call(pair, "fit", X, y)
+    assert_twins(pair, X)
+    assert not np.array_equal(pair[1].coefs_[0], first)  # other initial weights
+    set_params(pair, random_state=0)
+    call(pair, "fit", X, y)
+    assert_twins(pair, X)
+    use_state(7)
+    call(pair, "fit", X, y)
+    assert_twins(pair, X)
+
+
 # -- multilabel, multi-output ---------------------------------------------------
 
 X_ML, Y_ML = make_multilabel_classification(n_samples=50, random_state=0, return_indicator=True)
