@@ -75,9 +75,13 @@ lighthouse: $(STAMP)
 # score and check the survivors against tests/lib/mutation_survivors.md. From scratch: mutmut keeps
 # a mutant's last result until its function changes, even when the tests change. To rerun a few
 # mutants while working: $(BIN)/mutmut run "micromlp.data.x_make_dataset*" (names or globs).
+# OMP_NUM_THREADS=1: mutmut forks its workers from a process that has run the tests, and GNU
+# OpenMP's threads do not survive a fork: scikit-learn's OpenMP loss code then waits forever in
+# the worker (seen in CyHalfPoissonLoss.loss_gradient), and the hang was counted as a timeout,
+# that is caught. Both sides of every parity test run on the same threads, as in `make test`.
 mutate: $(STAMP)
 	rm -rf mutants
-	$(BIN)/mutmut run --max-children 2 || true
+	OMP_NUM_THREADS=1 $(BIN)/mutmut run --max-children 2 || true
 	$(BIN)/python -m scripts.mutation_score
 
 clean:

@@ -334,7 +334,7 @@ def test_warm_start_no_convergence(estimator, solver):
 def test_a_random_state_advances_from_fit_to_fit():
     # scikit-learn draws every fit from the estimator's RandomState, which advances; the
     # replica from its own copy, which advances alike. An int set between fits reseeds;
-    # a RandomState set after it is copied anew.
+    # a RandomState set after an int, or after another RandomState, is copied anew.
     X, y = DIGITS2[0][:60], DIGITS2[1][:60]
     pair = twins(MLPClassifier(hidden_layer_sizes=3, max_iter=2))
 
@@ -353,6 +353,9 @@ def test_a_random_state_advances_from_fit_to_fit():
     call(pair, "fit", X, y)
     assert_twins(pair, X)
     use_state(7)
+    call(pair, "fit", X, y)
+    assert_twins(pair, X)
+    use_state(9)  # straight from one RandomState to another
     call(pair, "fit", X, y)
     assert_twins(pair, X)
 

@@ -72,19 +72,22 @@ def random_state(seed, own=None):
     """The RandomState scikit-learn's fit draws from (``check_random_state``).
 
     An int gives a new RandomState at every call, as scikit-learn reseeds at every
-    fit; a ``RandomState`` is copied once (``own``, kept by the caller) and that
-    copy advances from call to call, so that the estimator's is left untouched;
-    None is numpy's global RandomState, as for scikit-learn.
+    fit; a ``RandomState`` is copied once and that copy advances from call to call,
+    so that the estimator's is left untouched: ``own`` is the pair ``(seed, copy)``
+    the last call returned, kept by the caller, and its copy is used again while
+    ``seed`` is the same object. None is numpy's global RandomState, as for
+    scikit-learn. Returns ``(rng, own)``: what to draw from, and what to keep.
     """
     from sklearn.utils import check_random_state
 
     if isinstance(seed, np.random.RandomState):
-        if own is None:
-            own = np.random.RandomState()
-            own.set_state(seed.get_state())
-        return own
+        if own is None or own[0] is not seed:  # a RandomState not seen before
+            copy = np.random.RandomState()
+            copy.set_state(seed.get_state())
+            own = (seed, copy)
+        return own[1], own
     if seed is None or isinstance(seed, numbers.Integral):
-        return check_random_state(seed)
+        return check_random_state(seed), None
     raise ValueError(f"random_state must be None, an int or a RandomState; got {seed!r}")
 
 

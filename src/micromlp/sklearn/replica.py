@@ -134,8 +134,7 @@ class Replica:
         X, y = reading.read_data(self.classifier, X, y, None if first else self.net.layer_sizes[0])
         sample_weight = reading.read_weights(sample_weight, X)
         Y = self._targets(y, incremental, p["warm_start"])
-        rng = reading.random_state(p["random_state"], self._seed)
-        self._seed = rng if isinstance(p["random_state"], np.random.RandomState) else None
+        rng, self._seed = reading.random_state(p["random_state"], self._seed)
         if first:
             self.net = self._network(X.shape[1], hidden, Y.shape[1], p, rng, X.dtype.name)
         if p["solver"] == "lbfgs":
