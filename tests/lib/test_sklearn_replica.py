@@ -833,6 +833,10 @@ def test_mlp_dtypes_casting(estimator, max_iter, tol):
 
 
 @quiet
+# Once in a full run, scikit-learn's float32 predict (its own code, finite weights and X)
+# raised "invalid value encountered in matmul": OpenBLAS can leave that flag set in a
+# float32 product (numpy issues 13173, 24067). The values are still compared below.
+@pytest.mark.filterwarnings("ignore:invalid value encountered in matmul:RuntimeWarning")
 @pytest.mark.parametrize("solver", ["sgd", "adam", "lbfgs"])
 @pytest.mark.parametrize("targets", ["binary", "multiclass", "int", "float32"])
 def test_float32_every_solver_exactly(solver, targets):
