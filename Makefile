@@ -76,9 +76,11 @@ lighthouse: $(STAMP)
 # a mutant's last result until its function changes, even when the tests change. To rerun a few
 # mutants while working: $(BIN)/mutmut run "micromlp.data.x_make_dataset*" (names or globs).
 # OMP_NUM_THREADS=1: mutmut forks its workers from a process that has run the tests, and GNU
-# OpenMP's threads do not survive a fork: scikit-learn's OpenMP loss code then waits forever in
-# the worker (seen in CyHalfPoissonLoss.loss_gradient), and the hang was counted as a timeout,
-# that is caught. Both sides of every parity test run on the same threads, as in `make test`.
+# OpenMP's threads do not survive a fork: scikit-learn's OpenMP code then waits forever in a
+# worker (a hung worker's stack: gomp_team_barrier_wait_end in CyHalfPoissonLoss.loss_gradient),
+# and such hangs were counted as timeouts, that is as caught. It also puts numpy's OpenBLAS on
+# one thread: both sides of every parity test still run on the same threads, one here, the
+# default in `make test`.
 mutate: $(STAMP)
 	rm -rf mutants
 	OMP_NUM_THREADS=1 $(BIN)/mutmut run --max-children 2 || true

@@ -833,9 +833,11 @@ def test_mlp_dtypes_casting(estimator, max_iter, tol):
 
 
 @quiet
-# Once in a full run, scikit-learn's float32 predict (its own code, finite weights and X)
-# raised "invalid value encountered in matmul": OpenBLAS can leave that flag set in a
-# float32 product (numpy issues 13173, 24067). The values are still compared below.
+# Once in a full run (mutmut's first pass, session 5), scikit-learn's float32 predict (its
+# own code, finite weights and X) raised "invalid value encountered in matmul": OpenBLAS
+# has left that flag set in products of finite numbers before (numpy issues 13173 and
+# 24067, float64, fixed in OpenBLAS). micromlp's predict runs under np.errstate and cannot
+# warn; the values of both are still compared below.
 @pytest.mark.filterwarnings("ignore:invalid value encountered in matmul:RuntimeWarning")
 @pytest.mark.parametrize("solver", ["sgd", "adam", "lbfgs"])
 @pytest.mark.parametrize("targets", ["binary", "multiclass", "int", "float32"])

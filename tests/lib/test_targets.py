@@ -201,3 +201,13 @@ def test_a_network_fitted_on_one_class_always_predicts_it():
     Y_hat = np.array([[0.1], [0.9]])
     assert decode(Y_hat, "sigmoid", np.array(["only"])).tolist() == ["only", "only"]
     assert decode(Y_hat, "sigmoid", np.array(["no", "yes"])).tolist() == ["no", "yes"]
+
+
+def test_r2_score_stays_finite_for_large_finite_targets():
+    # targets 0 and 1e154 against predictions 0: sum of squared residuals 1e308, sum of
+    # squares about the mean 5e153 twice 2.5e307, so R^2 = 1 - 1e308 / 5e307 = -1, with no
+    # overflow on the way (scikit-learn's r2_score agrees)
+    from sklearn.metrics import r2_score as sklearn_r2
+
+    Y, Y_hat = np.array([[0.0], [1e154]]), np.zeros((2, 1))
+    assert r2_score(Y, Y_hat) == -1.0 == sklearn_r2(Y, Y_hat)

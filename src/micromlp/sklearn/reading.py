@@ -77,6 +77,11 @@ def random_state(seed, own=None):
     the last call returned, kept by the caller, and its copy is used again while
     ``seed`` is the same object. None is numpy's global RandomState, as for
     scikit-learn. Returns ``(rng, own)``: what to draw from, and what to keep.
+
+    Where scikit-learn draws from the estimator's own RandomState, the copy parts
+    from it when the user draws from that RandomState between fits, or sets it
+    again after another seed (a RandomState ``A``, then 0 or ``B``, then ``A``:
+    scikit-learn goes on from ``A`` as its fits left it, the copy starts anew).
     """
     from sklearn.utils import check_random_state
 
