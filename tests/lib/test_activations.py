@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from micromlp.activations import ACTIVATIONS, DERIVATIVES, relu, sigmoid
+from micromlp.activations import ACTIVATIONS, DERIVATIVES, identity_derivative, relu, sigmoid
 
 # Points away from ReLU's kink at 0, where the derivative is not defined.
 Z = np.array([-3.0, -1.2, -0.3, 0.25, 0.9, 2.5])
@@ -46,3 +46,12 @@ def test_float32_stays_float32(name):
     z = Z.astype(np.float32)
     a = ACTIVATIONS[name](z)
     assert a.dtype == DERIVATIVES[name](a).dtype == np.float32
+
+
+def test_identity_derivative_keeps_integer_deltas_exact():
+    # delta times 1 comes back as it went in: 2**53 + 1 has no float64, and a product by
+    # an integer 1 keeps it where a division would round it
+    delta = np.array([2**53 + 1, -7], dtype=np.int64)
+    out = identity_derivative(np.array([0, 5]), delta)
+    assert out.dtype == np.int64
+    assert out.tolist() == [9007199254740993, -7]
