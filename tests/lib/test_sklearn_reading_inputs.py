@@ -1,5 +1,6 @@
 """What a `Replica` reads from its inputs on later calls: the width of ``X``, the length
-of ``y``, the feature names of a frame; each against scikit-learn 1.9.1's own estimator."""
+of ``y``, the seed; each against scikit-learn 1.9.1's own estimator (the feature names
+of a frame: test_sklearn_replica.py)."""
 
 import copy
 import warnings
@@ -45,48 +46,6 @@ def test_y_of_another_length_names_both_shapes():
     with pytest.raises(ValueError) as error:
         Replica(model).fit(X, y[:5])
     assert str(error.value) == "y must hold one label per sample, shape (20,); got shape (5,)"
-
-
-class _Frame(np.ndarray):
-    """An array with column names, as scikit-learn reads a DataFrame's (no pandas here)."""
-
-    columns = ("a", "b", "c")
-
-
-class _Renamed(_Frame):
-    columns = ("a", "b", "d")
-
-
-@pytest.fixture
-def frames(monkeypatch):
-    """scikit-learn's feature-name reader, taught to read `_Frame` (it reads DataFrames only)."""
-    import sklearn.utils.validation as validation
-
-    read = validation._get_feature_names
-
-    def names(X):
-        return np.asarray(X.columns, dtype=object) if isinstance(X, _Frame) else read(X)
-
-    monkeypatch.setattr(validation, "_get_feature_names", names)
-
-
-def test_predict_checks_the_names_of_a_frame(frames):
-    model = MLPClassifier(hidden_layer_sizes=(4,), max_iter=5, random_state=0)
-    pair = copy.deepcopy(model), Replica(model)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        for twin in pair:
-            twin.fit(X.view(_Frame), y)
-    messages = []
-    for twin in pair:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")  # the same names: no warning
-            predicted = twin.predict(X.view(_Frame))
-        with pytest.raises(ValueError) as error:  # other names: scikit-learn's error
-            twin.predict(X.view(_Renamed))
-        messages.append((predicted.tolist(), str(error.value)))
-    assert messages[0] == messages[1]
-    assert "Feature names unseen at fit time:\n- d" in messages[1][1]
 
 
 @pytest.mark.parametrize("seed", ["0", 1.5, np.random.default_rng(0)])

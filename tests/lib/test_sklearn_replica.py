@@ -961,6 +961,29 @@ def test_preserve_feature_names(estimator, frames):
     assert messages[0] == messages[1] and "does not have valid feature names" in messages[0][0]
 
 
+class _Renamed(_Frame):
+    columns = ("colname_a", "colname_d")
+
+
+def test_predict_checks_the_names_of_a_frame(frames):
+    X = frames(np.random.RandomState(5).uniform(-1, 1, size=(20, 2)))
+    y = (np.asarray(X)[:, 0] > 0).astype(int)
+    pair = twins(MLPClassifier(hidden_layer_sizes=(4,), max_iter=5, random_state=0))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        call(pair, "fit", X, y)
+    messages = []
+    for twin in pair:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # the same names: no warning
+            predicted = twin.predict(X)
+        with pytest.raises(ValueError) as error:  # other names: scikit-learn's error
+            twin.predict(np.asarray(X).view(_Renamed))
+        messages.append((predicted.tolist(), str(error.value)))
+    assert messages[0] == messages[1]
+    assert "Feature names unseen at fit time:\n- colname_d" in messages[1][1]
+
+
 def test_no_feature_names_without_a_frame():
     X, y = DIGITS2[0][:50], DIGITS2[1][:50]
     pair = twins(MLPClassifier(hidden_layer_sizes=5, max_iter=5, random_state=1))
