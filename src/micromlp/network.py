@@ -216,7 +216,8 @@ class MLP(Parameters):
         out = self.OUTPUTS[self.output][0]  # sigmoid, softmax, identity or exp
         z, a = [], [X]
         for l, (W, b) in enumerate(zip(self.weights, self.biases), start=1):
-            z.append(a[l - 1] @ W + b)  # z[l] = a[l-1] W[l] + b[l]
+            z.append(a[l - 1] @ W)  # z[l] = a[l-1] W[l] + b[l],
+            z[-1] += b  # with b added in place (no second array of that size)
             a.append(out(z[-1]) if l == self.n_layers else f(z[-1]))
         return Trace(z, a)
         # --8<-- [end:forward]

@@ -169,7 +169,7 @@ def fit(
             # --8<-- [start:fit]
             for start in range(0, n, batch_size):
                 batch = order[start : start + batch_size]
-                Xb, Yb = X[batch], Y[batch]
+                Xb, Yb = X.take(batch, axis=0), Y.take(batch, axis=0)  # the rows X[batch]
                 wb = None if sample_weight is None else sample_weight[batch]
                 trace = net.forward(Xb, check=False)
                 total += net.loss_from(trace, Yb, alpha, sample_weight=wb) * len(batch)
@@ -299,6 +299,7 @@ def _optimizer(optimizer, learning_rate):
 
 def _next_order(rng, order):
     """The order of the next epoch's samples."""
-    if isinstance(rng, np.random.RandomState):  # sklearn.utils.shuffle of the last order
-        return order[rng.permutation(len(order))]  # the same draws as shuffle(arange(n))
+    if isinstance(rng, np.random.RandomState):  # sklearn.utils.shuffle of the last order:
+        rng.shuffle(order)  # in place, the swaps (and draws) of rng.permutation(len(order))
+        return order
     return rng.permutation(len(order))
