@@ -151,13 +151,13 @@ def fit(
     order = np.arange(n)
     theta = net.as_vector()  # every weight and bias in one vector, of which they become views
     parts = _parts(net, theta)
+    if stop is not None:  # first, as it checks the validation set: a bad one changes nothing
+        stop.start(net)
     if not (warm and opt is last.optimizer_):
         opt.start(parts)  # a new optimizer (or a new run): its state from zero
     run = last if warm else Run(classes)
     run.classes_, run.optimizer_, run.stop_ = classes, opt, stop
     run.n_iter_, run.stopped_ = 0, False
-    if stop is not None:
-        stop.start(net)
     theta_start, warned = theta.copy(), False
     with np.errstate(all="ignore"):  # overflow is caught below, by diverged()
         if record_history and not (warm and run.history["loss"]):
@@ -234,7 +234,7 @@ def partial_fit(net, X, y, *, classes=None, **settings):
     ``classes`` on its first call, since ``y`` may not show every label (a day has
     one label); later labels must be among them.
     """
-    first = net.run_ is None or net.run_.optimizer_ is None
+    first = net.run_.optimizer_ is None
     if first and classes is None and net.is_classifier and not _multilabel(net):
         raise ValueError(
             "classes must list every label on the first call to partial_fit (a batch may "

@@ -192,8 +192,28 @@ def test_bad_validation_weights_and_labels_are_named():
     )
     few_labels = Stopping(validation=(X[40:], y[40:50]))
     assert message(ValueError, net.fit, X[:40], y[:40], epochs=2, stop=few_labels) == (
-        "y must hold one label per sample, shape (20,); got shape (10,)"
+        "validation y must hold one label per sample of validation X, 20; got shape (10,)"
     )
+    assert net.n_iter_ == 0 and net.loss_curve_ == []  # refused before the first epoch
+
+
+@pytest.mark.parametrize(
+    "validation, error",
+    [
+        ((X8[:5, :1], Y8[:5]), "validation X must have shape (n_samples, 2); got shape (5, 1)"),
+        ((X8[:5], Y8[:2]), "validation y must hold one label per sample of validation X, 5; "
+         "got shape (2,)"),
+    ],
+)  # fmt: skip
+def test_a_warm_start_with_a_bad_validation_set_changes_nothing(validation, error):
+    net = guide.network().fit(X8, Y8, epochs=3)
+    run, optimizer, theta = net.run_, net.optimizer_, net.as_vector().copy()
+    kept = (net.n_iter_, list(net.loss_curve_), net.samples_seen_, net.stop_)
+    stop = Stopping(validation=validation)
+    assert message(ValueError, net.fit, X8, Y8, epochs=2, warm_start=True, stop=stop) == error
+    assert net.run_ is run and net.optimizer_ is optimizer  # the same run, not half changed
+    assert (net.n_iter_, net.loss_curve_, net.samples_seen_, net.stop_) == kept
+    assert np.array_equal(net.as_vector(), theta)
 
 
 def test_validation_outputs_that_overflow_score_nan_and_keep_the_initial_weights():

@@ -106,6 +106,11 @@ class Stopping:
         if not self.validated:
             return
         X_val = check_features(self.validation[0], net.layer_sizes[0], name="validation X")
+        if np.ndim(self.validation[1]) == 0 or len(self.validation[1]) != len(X_val):
+            raise ValueError(
+                f"validation y must hold one label per sample of validation X, {len(X_val)}; "
+                f"got shape {np.shape(self.validation[1])}"
+            )
         w_val = self.validation[2] if len(self.validation) == 3 else None
         w_val = check_sample_weight(w_val, len(X_val), "validation w_val")
         self.validation = (X_val, self.validation[1], w_val)
