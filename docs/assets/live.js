@@ -480,7 +480,6 @@
     reset(w);
     readInput(w);
     show(w);
-    root.setAttribute("data-ready", "1");
     if (view === "full") window.micromlp.live = w.st; // for the console: micromlp.live.net
   }
 

@@ -97,7 +97,11 @@
     }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
   }
 
-  /** Fetch each `selector` widget's data-src once, then build(root, data). */
+  /**
+   * Fetch each `selector` widget's data-src once, then build(root, data). The root then
+   * carries data-ready (built) or data-failed (its data could not be loaded), so that a
+   * test can wait for every widget to be done.
+   */
   function start(selector, build) {
     document.querySelectorAll(selector).forEach(function (el) {
       if (el.getAttribute("data-started")) return;
@@ -110,9 +114,11 @@
         })
         .then(function (data) {
           build(el, data);
+          el.setAttribute("data-ready", "1");
         })
         .catch(function (err) {
           el.textContent = "Could not load " + src + " (" + err + ").";
+          el.setAttribute("data-failed", "1");
         });
     });
   }

@@ -227,6 +227,12 @@ IMAGES_DONE = (
     """() => [...document.images].every((i) => i.complete || !i.getClientRects().length)"""
 )
 
+# The widgets (docs/assets/widgets.js) fetch their data after the page has loaded: each is done
+# when it is built (data-ready) or shows that its data could not be loaded (data-failed). A
+# test that went to the next page before would see the browser cancel the fetch.
+WIDGETS_DONE = """() => [...document.querySelectorAll('.mlp-live, .mlp-slider')].every(
+    (w) => w.hasAttribute('data-ready') || w.hasAttribute('data-failed'))"""
+
 # The site's own figures requested by the page (path of each request URL).
 FIGURE_URL = r"/figures/[\w-]+-(light|dark)\.svg$"
 

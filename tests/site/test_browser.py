@@ -39,7 +39,6 @@ import os
 import re
 import shutil
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -68,6 +67,7 @@ from browser_helpers import (
     OVERFLOW_REPORT,
     SCROLL_CUES,
     WIDE_MATH,
+    WIDGETS_DONE,
     Problems,
     discover_pages,
     find_browser,
@@ -160,8 +160,6 @@ class _Watch:
         def failed(request):
             if request.url in self.aborted:
                 return
-            if request.failure == "net::ERR_ABORTED" and _served(request.url):
-                return  # cancelled by the browser when the test moved on, not missing
             add("network", self.where(), f"request failed: {request.url} ({request.failure})")
 
         def response(resp):
@@ -173,21 +171,6 @@ class _Watch:
         page.on("pageerror", lambda err: add("console", self.where(), f"uncaught: {err}"))
         page.on("requestfailed", failed)
         page.on("response", response)
-
-
-def _served(url):
-    """True when the test server answers ``url`` with 200.
-
-    Chromium cancels a page's requests still in flight when the test goes to the
-    next page, and reports them as failed (``net::ERR_ABORTED``): on a loaded
-    machine, once in a CI run, the live widget's data on the way out of a page. A
-    file the server has is not a broken request; a missing one answers 404 here.
-    """
-    try:
-        with urllib.request.urlopen(url, timeout=30) as answer:
-            return answer.status == 200
-    except OSError:
-        return False
 
 
 def _open(browser, run, viewport):
@@ -205,7 +188,7 @@ def _open(browser, run, viewport):
 
 def _settle(page, wait_ms=WAIT_MS):
     page.evaluate(LOAD_SHOWN)
-    for condition in (MATH_DONE, IMAGES_DONE):
+    for condition in (MATH_DONE, IMAGES_DONE, WIDGETS_DONE):
         with contextlib.suppress(PlaywrightTimeout):  # the checks report what is missing
             page.wait_for_function(condition, timeout=wait_ms)
 
