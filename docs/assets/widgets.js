@@ -99,8 +99,9 @@
 
   /**
    * Fetch each `selector` widget's data-src once, then build(root, data). The root then
-   * carries data-ready (built) or data-failed (its data could not be loaded), so that a
-   * test can wait for every widget to be done.
+   * carries data-ready (built) or data-failed (its data could not be loaded or the widget
+   * could not be built, said on the page and in the console), so that a test can wait for
+   * every widget to be done.
    */
   function start(selector, build) {
     document.querySelectorAll(selector).forEach(function (el) {
@@ -119,6 +120,7 @@
         .catch(function (err) {
           el.textContent = "Could not load " + src + " (" + err + ").";
           el.setAttribute("data-failed", "1");
+          console.error("micromlp widget " + src + ": " + err);
         });
     });
   }

@@ -339,10 +339,9 @@ class MLP(Parameters):
     def objective(self, X, Y, alpha=0.0):
         """The function whose gradient `backward()` computes, unchecked (for gradcheck).
 
-        It is `loss()` except for an identity output with ``k > 1`` units: there
-        scikit-learn records the squared error averaged over outputs, but its
-        gradient is that of the error summed over them, ``k`` times more (see
-        `micromlp.losses.squared_error`).
+        It is `loss()` except for an identity output with ``k > 1`` units: there scikit-learn
+        records the squared error averaged over outputs, but its gradient is that of the error
+        summed over them, ``k`` times more (see `micromlp.losses.squared_error`).
         """
         scale = self.n_outputs if self.output == "identity" else 1
         return self.loss_from(self._forward(X), Y, alpha, scale)

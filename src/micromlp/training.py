@@ -97,7 +97,7 @@ def fit(
     stop : object or None
         None trains all ``epochs``. A rule such as `micromlp.sklearn.Stopping`
         (scikit-learn's ``tol`` and ``early_stopping``) is asked after each
-        epoch whether to stop: its ``start(net)`` runs before the first epoch,
+        epoch whether to stop: its ``start(net, classes)`` runs before the first epoch,
         ``after_epoch(net, run)`` after each (True stops), ``end(net)`` after
         the last; with ``stop.validated`` true, a run that diverges warns
         (`DivergenceWarning`) and goes on instead of raising.
@@ -151,8 +151,8 @@ def fit(
     order = np.arange(n)
     theta = net.as_vector()  # every weight and bias in one vector, of which they become views
     parts = _parts(net, theta)
-    if stop is not None:  # first, as it checks the validation set: a bad one changes nothing
-        stop.start(net)
+    if stop is not None:  # before the run changes: a validation set it refuses changes nothing
+        stop.start(net, classes)
     if not (warm and opt is last.optimizer_):
         opt.start(parts)  # a new optimizer (or a new run): its state from zero
     run = last if warm else Run(classes)

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from micromlp import MLP, golf_split, guide, make_dataset
+from micromlp.optimizers import SGD
 from micromlp.sklearn import Stopping
 
 X8, Y8, _, _ = golf_split()
@@ -192,7 +193,7 @@ def test_bad_validation_weights_and_labels_are_named():
     )
     few_labels = Stopping(validation=(X[40:], y[40:50]))
     assert message(ValueError, net.fit, X[:40], y[:40], epochs=2, stop=few_labels) == (
-        "validation y must hold one label per sample of validation X, 20; got shape (10,)"
+        "validation y must hold one label per sample, shape (20,); got shape (10,)"
     )
     assert net.n_iter_ == 0 and net.loss_curve_ == []  # refused before the first epoch
 
@@ -201,19 +202,42 @@ def test_bad_validation_weights_and_labels_are_named():
     "validation, error",
     [
         ((X8[:5, :1], Y8[:5]), "validation X must have shape (n_samples, 2); got shape (5, 1)"),
-        ((X8[:5], Y8[:2]), "validation y must hold one label per sample of validation X, 5; "
+        ((X8[:5], Y8[:2]), "validation y must hold one label per sample, shape (5,); "
          "got shape (2,)"),
+        ((X8[:5], np.ones((5, 2))), "validation y must hold one label per sample, shape (5,); "
+         "got shape (5, 2)"),
+        ((X8[:5], ["maybe"] * 5), "validation y must hold labels among classes [0.0, 1.0]; "
+         "got ['maybe', 'maybe', 'maybe', 'maybe', 'maybe']"),
+        ((X8[:5], Y8[:5], np.ones(2)), "validation w_val must have one weight per sample, "
+         "shape (5,); got shape (2,)"),
     ],
 )  # fmt: skip
 def test_a_warm_start_with_a_bad_validation_set_changes_nothing(validation, error):
-    net = guide.network().fit(X8, Y8, epochs=3)
+    net = guide.network().fit(X8, Y8, epochs=3, optimizer=SGD(0.1, momentum=0.9))
     run, optimizer, theta = net.run_, net.optimizer_, net.as_vector().copy()
+    velocity = optimizer.velocities[0].copy()
     kept = (net.n_iter_, list(net.loss_curve_), net.samples_seen_, net.stop_)
     stop = Stopping(validation=validation)
     assert message(ValueError, net.fit, X8, Y8, epochs=2, warm_start=True, stop=stop) == error
     assert net.run_ is run and net.optimizer_ is optimizer  # the same run, not half changed
     assert (net.n_iter_, net.loss_curve_, net.samples_seen_, net.stop_) == kept
     assert np.array_equal(net.as_vector(), theta)
+    # the same optimizer given to a new fit keeps its state when the validation set is refused
+    assert message(ValueError, net.fit, X8, Y8, epochs=2, optimizer=optimizer, stop=stop) == error
+    assert np.array_equal(optimizer.velocities[0], velocity) and net.run_ is run
+
+
+def test_a_rule_that_refused_its_validation_set_keeps_the_record_it_carries_on():
+    X, y = make_dataset(60, kind="circles", seed=1)
+    net = MLP([2, 6, 1], seed=0).fit(
+        X[:40], y[:40], epochs=2, stop=Stopping(validation=(X[40:], y[40:]))
+    )
+    rule = Stopping(validation=(X[40:], y[40:45]), continues=net.stop_)
+    with pytest.raises(ValueError):
+        net.fit(X[:40], y[:40], epochs=1, warm_start=True, stop=rule)
+    rule.validation = (X[40:], y[40:])  # corrected, and tried again: the record carries on
+    net.fit(X[:40], y[:40], epochs=1, warm_start=True, stop=rule)
+    assert len(rule.validation_scores_) == 3
 
 
 def test_validation_outputs_that_overflow_score_nan_and_keep_the_initial_weights():

@@ -228,8 +228,9 @@ IMAGES_DONE = (
 )
 
 # The widgets (docs/assets/widgets.js) fetch their data after the page has loaded: each is done
-# when it is built (data-ready) or shows that its data could not be loaded (data-failed). A
-# test that went to the next page before would see the browser cancel the fetch.
+# when it is built (data-ready) or shows that its data could not be loaded or it could not be
+# built (data-failed, with a console error). A test that loaded another page before would see
+# the browser cancel the fetch.
 WIDGETS_DONE = """() => [...document.querySelectorAll('.mlp-live, .mlp-slider')].every(
     (w) => w.hasAttribute('data-ready') || w.hasAttribute('data-failed'))"""
 

@@ -93,8 +93,19 @@ class Stopping:
         self._last = continues
         self.best_validation_score_ = self.best_loss_ = None
 
-    def start(self, net):
-        """Before the first epoch: the record (new, or carried on), the validation set checked."""
+    def start(self, net, classes=None):
+        """Before the first epoch: the validation set checked, then the record (new or carried on).
+
+        ``classes`` are the run's (see `micromlp.targets.encode`): the validation
+        labels must be among them. A validation set refused here leaves the rule as it was.
+        """
+        if self.validated:
+            X_val = check_features(self.validation[0], net.layer_sizes[0], name="validation X")
+            y_val = self.validation[1]
+            encode(y_val, net.output, net.n_outputs, classes, "validation y", len(X_val))
+            w_val = self.validation[2] if len(self.validation) == 3 else None
+            w_val = check_sample_weight(w_val, len(X_val), "validation w_val")
+            self.validation = (X_val, y_val, w_val)
         last, self._last = self._last, None  # a later run with this rule starts anew
         if last is not None:
             self.best, self.stalled = last.best, last.stalled
@@ -105,15 +116,6 @@ class Stopping:
         self.best_params = None
         if not self.validated:
             return
-        X_val = check_features(self.validation[0], net.layer_sizes[0], name="validation X")
-        if np.ndim(self.validation[1]) == 0 or len(self.validation[1]) != len(X_val):
-            raise ValueError(
-                f"validation y must hold one label per sample of validation X, {len(X_val)}; "
-                f"got shape {np.shape(self.validation[1])}"
-            )
-        w_val = self.validation[2] if len(self.validation) == 3 else None
-        w_val = check_sample_weight(w_val, len(X_val), "validation w_val")
-        self.validation = (X_val, self.validation[1], w_val)
         if last is not None:  # as scikit-learn: the kept best is the network that trains on,
             self.best_params = (net.weights, net.biases)  # until a better score is recorded
         else:  # the initial weights, until the validation score improves
