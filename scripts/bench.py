@@ -16,6 +16,7 @@ import numpy as np
 from sklearn.datasets import load_iris
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier, MLPRegressor
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from micromlp import golf_split, make_dataset
 from micromlp.compat import fit_like_sklearn
@@ -35,7 +36,8 @@ NESTEROV = dict(solver="sgd", momentum=0.9, nesterovs_momentum=True)
 # 9 rounds, not 5: on a 2-core machine with OpenBLAS on 2 threads, micromlp's fits of them were
 # seen to run at two speeds, the slower 15 to 35% longer, in stretches of several rounds, and 5
 # rounds sometimes saw no fast one. The median of the rounds' ratios, printed beside the ratio of
-# the best times, shows what a typical round gets.
+# the best times, shows what a typical round gets; the second table, on one BLAS thread, shows
+# the two libraries' own code without OpenBLAS's threads.
 CASES = [
     ("(a) golf 8x2, (3, 2), plain SGD, 1000 epochs", MLPClassifier, GOLF,
      dict(hidden_layer_sizes=(3, 2), learning_rate_init=0.1, random_state=42,
@@ -80,8 +82,9 @@ def best_times(cls, X, y, params, repeats):
     return np.array(sk), np.array(us), est, net
 
 
-def main():
-    warnings.simplefilter("ignore", ConvergenceWarning)
+def table(title):
+    """Time every case, check both fits agree, print one row each under ``title``."""
+    print(f"\n{title}")
     print(
         f"{'case':56} {'sklearn':>9} {'micromlp':>9} {'ratio':>6} {'target':>6} {'median':>6}  "
         "max |dW|"
@@ -100,6 +103,15 @@ def main():
             f"{name:56} {sk.min():8.3f}s {us.min():8.3f}s {ratio:5.2f}x {target:5.1f}x "
             f"{median:5.2f}x  {diff:.1e}{mark}"
         )
+
+
+def main():
+    warnings.simplefilter("ignore", ConvergenceWarning)
+    blas = [i for i in threadpool_info() if i["user_api"] == "blas"]  # numpy's, scipy's
+    threads = ", ".join(f"{i['prefix']} {i['version']}: {i['num_threads']} threads" for i in blas)
+    table(f"BLAS as installed ({threads}), both sides")
+    with threadpool_limits(limits=1, user_api="blas"):  # both sides again: the same bits
+        table("one BLAS thread, both sides")
 
 
 if __name__ == "__main__":
