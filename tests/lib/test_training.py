@@ -369,3 +369,30 @@ def test_classes_is_only_for_one_label_per_sample():
             "classes is for classifiers with one label per sample; got [0, 1] for a network "
             f"with {kind} output(s)"
         )
+
+
+def test_a_fit_that_fails_in_its_first_epoch_records_no_epoch():
+    # X of 3e300 overflows the loss in epoch 1: the run has finished no epoch and the
+    # stopping rule has judged none (its count of epochs without improvement is 0)
+    net, rule = MLP([2, 4, 1], activation="identity", output="identity", seed=0), Stopping()
+    with pytest.raises(DivergedError):
+        net.fit(X8 * 1e300, X8.sum(axis=1), epochs=5, stop=rule)
+    assert rule.stalled == 0 and rule.best == np.inf
+
+    class Failing:  # an optimizer of the user's whose first update raises
+        def start(self, parts):
+            pass
+
+        def updates(self, grads):
+            raise RuntimeError("no update")
+
+        def epoch_end(self, samples_seen):
+            pass
+
+        def stalled(self):
+            return True
+
+    net = guide.network().fit(X8, Y8, epochs=2)
+    with pytest.raises(RuntimeError, match="no update"):  # a warm start: the run goes on
+        net.fit(X8, Y8, epochs=3, optimizer=Failing(), warm_start=True)
+    assert net.n_iter_ == 0 and len(net.loss_curve_) == 2  # no epoch of this fit ended
