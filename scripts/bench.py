@@ -33,11 +33,11 @@ PLAIN = dict(solver="sgd", momentum=0)
 NESTEROV = dict(solver="sgd", momentum=0.9, nesterovs_momentum=True)
 
 # (name, estimator class, data, settings, repeats, promised ratio). The 100,000-point cases get
-# 9 rounds, not 5: on a 2-core machine with OpenBLAS on 2 threads, micromlp's fits of them were
-# seen to run at two speeds, the slower 15 to 35% longer, in stretches of several rounds, and 5
-# rounds sometimes saw no fast one. The median of the rounds' ratios, printed beside the ratio of
-# the best times, shows what a typical round gets; the second table, on one BLAS thread, shows
-# the two libraries' own code without OpenBLAS's threads.
+# 9 rounds, not 5: on a 2-core machine with OpenBLAS on 2 threads, micromlp's fits of them (not
+# scikit-learn's) were seen to take up to a third longer for stretches of several rounds, and
+# on one BLAS thread not. Both tables mark a ratio below its target; the median of the rounds'
+# ratios, beside the ratio of the best times, shows what a typical round gets, and the second
+# table the two fits without OpenBLAS's second thread.
 CASES = [
     ("(a) golf 8x2, (3, 2), plain SGD, 1000 epochs", MLPClassifier, GOLF,
      dict(hidden_layer_sizes=(3, 2), learning_rate_init=0.1, random_state=42,
@@ -110,7 +110,7 @@ def main():
     blas = [i for i in threadpool_info() if i["user_api"] == "blas"]  # numpy's, scipy's
     threads = ", ".join(f"{i['prefix']} {i['version']}: {i['num_threads']} threads" for i in blas)
     table(f"BLAS as installed ({threads}), both sides")
-    with threadpool_limits(limits=1, user_api="blas"):  # both sides again: the same bits
+    with threadpool_limits(limits=1, user_api="blas"):  # both sides again, each on one thread
         table("one BLAS thread, both sides")
 
 

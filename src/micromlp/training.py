@@ -151,7 +151,7 @@ def fit(
     order = np.arange(n)
     theta = net.as_vector()  # every weight and bias in one vector, of which they become views
     parts = _parts(net, theta)
-    if stop is not None:  # before the run changes: a validation set it refuses changes nothing
+    if stop is not None:  # before the run changes: a refused validation set leaves it as it was
         stop.start(net, classes)
     if not (warm and opt is last.optimizer_):
         opt.start(parts)  # a new optimizer (or a new run): its state from zero

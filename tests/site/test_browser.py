@@ -180,11 +180,12 @@ def _served(url, host):
     """True when ``url`` is the test server's (``host``) and it answers it with 200.
 
     Chromium cancels the requests a page still has in flight when the test goes to
-    another page, and reports them as failed (``net::ERR_ABORTED``). `_settle` waits
-    for the widgets' data, the one such request seen in CI (``anim/live.json``, in one
-    run); a page can still be fetching others then (the sitemap, the search worker,
-    the favicon, a lazy figure). A file the server has is not a broken request; a
-    missing one answers 404 here.
+    another page, and reports them as failed (``net::ERR_ABORTED``): once in CI, a
+    widget's data (``anim/live.json``) after an instant navigation. `_settle` waits for
+    the widgets of the page it settles, but a page can still be fetching other files
+    then (the sitemap, the search worker, the favicon, a lazy figure), and an instant
+    navigation can be settled before its page is swapped in. A file the server has is
+    not a broken request; a missing one answers 404 here.
     """
     if urlsplit(url).netloc != host:
         return False
