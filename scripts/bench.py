@@ -33,11 +33,12 @@ PLAIN = dict(solver="sgd", momentum=0)
 NESTEROV = dict(solver="sgd", momentum=0.9, nesterovs_momentum=True)
 
 # (name, estimator class, data, settings, repeats, promised ratio). The 100,000-point cases get
-# 9 rounds, not 5: on a 2-core machine with OpenBLAS on 2 threads, micromlp's fits of them (not
-# scikit-learn's) were seen to take up to a third longer for stretches of several rounds, and
-# on one BLAS thread not. Both tables mark a ratio below its target; the median of the rounds'
-# ratios, beside the ratio of the best times, shows what a typical round gets, and the second
-# table the two fits without OpenBLAS's second thread.
+# 9 rounds, not 5: on a quiet 2-core machine with OpenBLAS on 2 threads, micromlp's fits of them
+# (not scikit-learn's) were seen to take 5 to 30% longer than on one BLAS thread, in some runs for
+# every round, in others for stretches of rounds; there the first table can mark (b), (e) or (f)
+# below its target (the second table's ratios were above them). The median of the rounds'
+# ratios, beside the ratio of the best times, shows what a typical round gets; the second table
+# times the same fits with both sides on one BLAS thread.
 CASES = [
     ("(a) golf 8x2, (3, 2), plain SGD, 1000 epochs", MLPClassifier, GOLF,
      dict(hidden_layer_sizes=(3, 2), learning_rate_init=0.1, random_state=42,

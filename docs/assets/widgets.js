@@ -118,7 +118,7 @@
           el.setAttribute("data-ready", "1");
         })
         .catch(function (err) {
-          el.textContent = "Could not show " + src + " (" + err + ").";
+          el.textContent = "Could not show this widget (" + src + ": " + err + ").";
           el.setAttribute("data-failed", "1");
           console.error("micromlp widget " + src + ": " + err);
         });

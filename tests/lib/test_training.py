@@ -372,8 +372,8 @@ def test_classes_is_only_for_one_label_per_sample():
 
 
 def test_a_fit_that_fails_in_its_first_epoch_records_no_epoch():
-    # X of 3e300 overflows the loss in epoch 1: the run has finished no epoch and the
-    # stopping rule has judged none (its count of epochs without improvement is 0)
+    # X of 3e300 overflows the loss in epoch 1, which raises: the stopping rule's record is
+    # still the one it started with (no epoch without improvement, no best loss)
     net, rule = MLP([2, 4, 1], activation="identity", output="identity", seed=0), Stopping()
     with pytest.raises(DivergedError):
         net.fit(X8 * 1e300, X8.sum(axis=1), epochs=5, stop=rule)
