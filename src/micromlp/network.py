@@ -64,11 +64,10 @@ class MLP(Parameters):
     activation : {"relu", "logistic", "tanh", "identity"}
         Activation of the hidden layers.
     output : {"sigmoid", "softmax", "identity", "exp"}
-        The output layer and its loss: ``"sigmoid"`` with binary cross-entropy
-        (one unit for two classes, K units for K independent labels);
-        ``"softmax"`` with categorical cross-entropy (one unit per class);
-        ``"identity"`` with the squared error (regression); ``"exp"`` with the
-        Poisson deviance (counts).
+        The output layer and its loss: ``"sigmoid"`` with binary cross-entropy (one unit
+        for two classes, K units for K independent labels); ``"softmax"`` with categorical
+        cross-entropy (one unit per class); ``"identity"`` with the squared error
+        (regression); ``"exp"`` with the Poisson deviance (counts).
     init : {"uniform", "glorot"}
         ``"uniform"`` draws every weight and bias from U(-0.5, 0.5), as the
         guide does. ``"glorot"`` is scikit-learn's scheme: U(-r, r) with
@@ -264,7 +263,8 @@ class MLP(Parameters):
                 if sample_weight is not None:  # each sample's error, weighted
                     delta[i] *= sample_weight.reshape(-1, 1)
             else:  # delta[l] = (delta[l+1] W[l+1]^T) * f'(z[l])
-                error = delta[i + 1] @ self.weights[i + 1].T  # dL/da[l]
+                # dL/da[l]; np.dot multiplies as @ does, and an outer product (one unit) faster
+                error = np.dot(delta[i + 1], self.weights[i + 1].T)
                 delta[i] = df(trace.a[i + 1], error)  # error * f'(z[l]), see activations.py
             dW[i] = trace.a[i].T @ delta[i]  # dL/dW[l] = a[l-1]^T delta[l], summed over the batch
             if alpha:  # the L2 penalty alpha/2 * sum(W**2) / n adds alpha * W / n
