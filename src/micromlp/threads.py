@@ -10,11 +10,10 @@ epoch included), and leaves the BLAS as it is otherwise. The values do not
 change: OpenBLAS splits a product by rows and columns, not along its sums (the
 bench checks that micromlp's weights equal scikit-learn's either way).
 
-Why: ``make bench``'s last table times micromlp's fits with the BLAS's threads
-and on one thread, for products below and above `SMALL` (the README gives its
-runs). On the two-core machine of those runs, the second thread made the fits
-of the smaller products no faster, and in some processes slower, when the
-hand-offs between the threads stalled; it made the larger ones faster.
+Why: a second thread has little work to share in a small product, and is handed
+it anew for every product. ``make bench``'s last table times micromlp's fits
+with the BLAS's threads and on one thread, for products below and above
+`SMALL`; the README gives its runs and what they showed.
 
 The limit is threadpoolctl's (scikit-learn's KMeans limits its BLAS the same
 way): it holds for the whole process while the fit runs, other threads of the
