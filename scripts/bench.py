@@ -4,15 +4,14 @@ Both sides train the same network from the same initial weights, visit the
 same batches and must end with the same weights; the script checks that, then
 prints the best of several wall-clock runs of each (the two alternate) and their ratio, the
 smallest ratio each group of cases promises, and the median of the rounds' ratios (one round is
-one fit of each). A last table times micromlp alone with the BLAS's threads and on one
-thread, the choice `micromlp.threads` makes. Run it with ``make bench`` (or
-``python -m scripts.bench``); timings are never asserted by tests, because
-wall-clock time depends on the machine and its load.
+one fit of each). A last line times the outer product of a one-unit output layer's
+backpropagation by ``@`` and by ``np.dot`` (which `MLP.backward` uses). Run it with
+``make bench`` (or ``python -m scripts.bench``); timings are never asserted by tests,
+because wall-clock time depends on the machine and its load.
 """
 
 import time
 import warnings
-from unittest import mock
 
 import numpy as np
 from sklearn.datasets import load_iris
@@ -20,7 +19,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier, MLPRegressor
 from threadpoolctl import threadpool_info, threadpool_limits
 
-from micromlp import golf_split, make_dataset, threads
+from micromlp import golf_split, make_dataset
 from micromlp.compat import fit_like_sklearn
 
 GOLF = golf_split()[:2]
@@ -36,12 +35,11 @@ NESTEROV = dict(solver="sgd", momentum=0.9, nesterovs_momentum=True)
 
 # (name, estimator class, data, settings, repeats, promised ratio). The 100,000-point cases get
 # 9 rounds, not 5: on a quiet 2-core machine with OpenBLAS on 2 threads, micromlp's fits of them
-# were seen to take 5 to 30% longer than on one BLAS thread, in some runs for every round, in
-# others for stretches of rounds. Since micromlp.threads keeps their products (819,200
-# multiply-adds) on one thread, micromlp's side no longer depends on that; the last table shows
-# what its threads do with these products and larger ones. The median of the rounds' ratios,
-# beside the ratio of the best times, shows what a typical round gets; the second table times
-# the same fits with both sides on one BLAS thread.
+# (not scikit-learn's) were seen to take 5 to 30% longer than on one BLAS thread, in some runs for
+# every round, in others for stretches of rounds; there the first table can mark (b), (e) or (f)
+# below its target (the second table's ratios were above them). The median of the rounds'
+# ratios, beside the ratio of the best times, shows what a typical round gets; the second table
+# times the same fits with both sides on one BLAS thread.
 CASES = [
     ("(a) golf 8x2, (3, 2), plain SGD, 1000 epochs", MLPClassifier, GOLF,
      dict(hidden_layer_sizes=(3, 2), learning_rate_init=0.1, random_state=42,
@@ -109,64 +107,35 @@ def table(title):
         )
 
 
-# micromlp alone, on 20,000 points for 3 epochs (SGD with momentum): the largest matrix product
-# of a batch below and above micromlp.threads.SMALL, which decides when a fit keeps the BLAS on
-# one thread.
-MID = make_dataset(20_000, kind="circles", seed=0)
-SIZES = [((64, 64), 200), ((128, 128), 200), ((256, 256), 200)]
-
-
-def threads_table(repeats=5):
-    """micromlp's fits with the BLAS's threads and on one thread, for three product sizes.
-
-    The first column turns micromlp's own choice off (``threads.SMALL = 0``), so the BLAS
-    splits every product it would split; the last says what ``fit`` does with these sizes.
-    Then one outer product, a one-unit layer's ``delta @ W.T``, by ``@`` and by ``np.dot``.
-    """
-    print(f"\nmicromlp alone: the BLAS's threads or one thread ({repeats} rounds, best)")
-    print(f"{'hidden, batch':18} {'largest product':>16} {'threads':>9} {'1 thread':>9} "
-          f"{'speed-up':>8}  fit uses")  # fmt: skip
-    for hidden, batch in SIZES:
-        params = dict(hidden_layer_sizes=hidden, batch_size=batch, learning_rate_init=0.01,
-                      max_iter=3, random_state=0, solver="sgd", momentum=0.9)  # fmt: skip
-        many, one = [], []
-        for _ in range(repeats):
-            with mock.patch.object(threads, "SMALL", 0):
-                start = time.perf_counter()
-                fit_like_sklearn(MLPClassifier(**params), *MID)
-                many.append(time.perf_counter() - start)
-            with threadpool_limits(limits=1, user_api="blas"):
-                start = time.perf_counter()
-                net = fit_like_sklearn(MLPClassifier(**params), *MID)
-                one.append(time.perf_counter() - start)
-        product = threads.largest_product(net, batch)
-        uses = "one thread" if product <= threads.SMALL else "the BLAS as installed"
-        print(f"{str(hidden) + ', ' + str(batch):18} {product:16,} {min(many):8.3f}s "
-              f"{min(one):8.3f}s {min(one) / min(many):7.2f}x  {uses}")  # fmt: skip
-    delta, W = np.ones((200, 1)), np.ones((64, 1))
-    at, dot = (_per_call(f) for f in (lambda: delta @ W.T, lambda: np.dot(delta, W.T)))
-    print(f"outer product (200, 1) by (1, 64): @ {at:.1f} us, np.dot {dot:.1f} us a call")
-
-
-def _per_call(f, calls=20_000):
-    """Microseconds per call of ``f``, the best of 5 loops."""
-    best = np.inf
-    for _ in range(5):
-        start = time.perf_counter()
-        for _ in range(calls):
-            f()
-        best = min(best, time.perf_counter() - start)
-    return best / calls * 1e6
+def outer_product(calls=20_000):
+    """The error product of a one-unit output layer, ``delta @ W.T``, by ``@`` and ``np.dot``."""
+    rng = np.random.default_rng(0)
+    delta, W = rng.standard_normal((200, 1)), rng.standard_normal((64, 1))
+    if not np.array_equal(delta @ W.T, np.dot(delta, W.T)):
+        raise SystemExit("np.dot and @ give different products")
+    times = []
+    for f in (lambda: delta @ W.T, lambda: np.dot(delta, W.T)):
+        best = np.inf
+        for _ in range(5):
+            start = time.perf_counter()
+            for _ in range(calls):
+                f()
+            best = min(best, time.perf_counter() - start)
+        times.append(best / calls * 1e6)
+    print(
+        f"\nouter product (200, 1) by (1, 64), as in (b), (e), (f): @ {times[0]:.1f} us, "
+        f"np.dot {times[1]:.1f} us a call (the same products)"
+    )
 
 
 def main():
     warnings.simplefilter("ignore", ConvergenceWarning)
     blas = [i for i in threadpool_info() if i["user_api"] == "blas"]  # numpy's, scipy's
-    found = ", ".join(f"{i['prefix']} {i['version']}: {i['num_threads']} threads" for i in blas)
-    table(f"BLAS as installed ({found}), both sides")
+    threads = ", ".join(f"{i['prefix']} {i['version']}: {i['num_threads']} threads" for i in blas)
+    table(f"BLAS as installed ({threads}), both sides")
     with threadpool_limits(limits=1, user_api="blas"):  # both sides again, each on one thread
         table("one BLAS thread, both sides")
-    threads_table()
+    outer_product()
 
 
 if __name__ == "__main__":

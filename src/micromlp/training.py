@@ -35,7 +35,6 @@ from .divergence import diverged, stop_or_warn
 from .optimizers import OPTIMIZERS
 from .run import Run
 from .targets import accuracy, decode, encode
-from .threads import blas_threads_for
 from .validation import (
     check_bool,
     check_features,
@@ -69,8 +68,6 @@ def fit(
 
     The network's parameters change in place; what else the run leaves (loss
     curve, epochs, optimizer, stopping rule with its record, classes) is in the `Run`.
-    When the matrix products of a batch are small, the fit keeps the BLAS on one
-    thread (see `micromlp.threads`).
 
     Parameters
     ----------
@@ -162,8 +159,7 @@ def fit(
     run.classes_, run.optimizer_, run.stop_ = classes, opt, stop
     run.n_iter_, run.stopped_ = 0, False
     theta_start, warned = theta.copy(), False
-    # overflow is caught below, by diverged(); small products run on one BLAS thread (threads.py)
-    with np.errstate(all="ignore"), blas_threads_for(net, min(batch_size, n)):
+    with np.errstate(all="ignore"):  # overflow is caught below, by diverged()
         if record_history and not (warm and run.history["loss"]):
             _record(net, run, X, Y, alpha, record_weights)
         for epoch in range(1, epochs + 1):
