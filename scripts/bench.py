@@ -112,7 +112,7 @@ def outer_product(calls=20_000):
     rng = np.random.default_rng(0)
     delta, W = rng.standard_normal((200, 1)), rng.standard_normal((64, 1))
     if not np.array_equal(delta @ W.T, np.dot(delta, W.T)):
-        raise SystemExit("np.dot and @ give different products")
+        raise SystemExit("np.dot and @ give different values")
     times = []
     for f in (lambda: delta @ W.T, lambda: np.dot(delta, W.T)):
         best = np.inf
@@ -124,7 +124,7 @@ def outer_product(calls=20_000):
         times.append(best / calls * 1e6)
     print(
         f"\nouter product (200, 1) by (1, 64), as in (b), (e), (f): @ {times[0]:.1f} us, "
-        f"np.dot {times[1]:.1f} us a call (the same products)"
+        f"np.dot {times[1]:.1f} us a call (the same values)"
     )
 
 

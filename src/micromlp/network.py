@@ -263,7 +263,7 @@ class MLP(Parameters):
                 if sample_weight is not None:  # each sample's error, weighted
                     delta[i] *= sample_weight.reshape(-1, 1)
             else:  # delta[l] = (delta[l+1] W[l+1]^T) * f'(z[l])
-                # dL/da[l]; np.dot gives @'s products, an outer product faster (make bench)
+                # dL/da[l]; np.dot: @'s values, faster if layer l+1 has one unit (make bench)
                 error = np.dot(delta[i + 1], self.weights[i + 1].T)
                 delta[i] = df(trace.a[i + 1], error)  # error * f'(z[l]), see activations.py
             dW[i] = trace.a[i].T @ delta[i]  # dL/dW[l] = a[l-1]^T delta[l], summed over the batch
