@@ -12,9 +12,10 @@ is kept.
 
 import copy
 import math
-import warnings
 
 import numpy as np
+
+from .validation import warn_at_caller
 
 # A weight or bias beyond this size stops training with a DivergedError: no fit of
 # the guide comes near it, nor any of scikit-learn 1.9.1's MLP tests but the two that
@@ -75,10 +76,9 @@ def stop_or_warn(net, run, start, watched):
     message = f"training diverged in epoch {epoch}: {what}; {cause}."
     if not watched:
         raise DivergedError(message)
-    warnings.warn(
+    warn_at_caller(
         f"{message} Training goes on, as scikit-learn's does; the network with the best "
         "validation score is kept.",
         DivergenceWarning,
-        stacklevel=3,
     )
     return True

@@ -2,12 +2,26 @@
 
 Each check raises a ``TypeError`` or ``ValueError`` whose message names the
 argument, what was expected and what was received, so that bad input never
-turns into a silent NaN or a traceback from deep inside numpy.
+turns into a silent NaN or a traceback from deep inside numpy. A warning
+(`warn_at_caller`) names the line of the user's code that led to it.
 """
 
 import numbers
+import os
+import sys
+import warnings
 
 import numpy as np
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def warn_at_caller(message, category):
+    """``warnings.warn``, reported at the first line outside micromlp: the user's call."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, category, stacklevel=level + 1)
 
 
 def check_features(X, n_features=None, name="X"):
@@ -88,7 +102,7 @@ def check_sample_weight(sample_weight, n_samples, name="sample_weight"):
     if not np.isfinite(arr).all():
         raise ValueError(f"{name} must be finite; got NaN or inf at {_first_bad(arr)}")
     if not arr.sum() > 0:
-        raise ValueError(f"{name} must have a positive sum; got {arr.sum()!r}")
+        raise ValueError(f"{name} must have a positive sum; got {float(arr.sum())!r}")
     return arr
 
 

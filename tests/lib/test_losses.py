@@ -149,3 +149,20 @@ def test_poisson_loss_of_zero_counts():
     with np.errstate(all="raise"):
         assert poisson_loss(np.array([[0.0], [0.0]]), np.array([[0.5], [2.0]])) == 1.25
         assert poisson_loss(np.array([[0.0]]), np.array([[tiny]])) == tiny
+
+
+@pytest.mark.parametrize("y_hat", [5e-324, 1e-320, 0.0])  # exp(z) for z = -744.4, -736.8, -746
+def test_poisson_loss_of_a_zero_count_predicted_below_1_over_the_largest_float(y_hat):
+    # 1 / y_hat overflows (or divides by 0) here: a zero count must not compute it
+    with np.errstate(divide="raise", over="raise", invalid="raise"):
+        assert poisson_loss(np.array([[0.0], [2.0]]), np.array([[y_hat], [2.0]])) == y_hat / 2
+
+
+def test_poisson_loss_keeps_float32_predictions_in_float32():
+    Y, Y_hat = np.array([[1.0], [3.0]], np.float32), np.array([[0.7], [2.9]], np.float32)
+    log_ratio = np.log(Y / Y_hat)
+    assert log_ratio.dtype == np.float32  # and in float64 the loss differs in its last bits:
+    assert float((Y * log_ratio - Y + Y_hat).mean()) != float(
+        (Y * np.log(Y.astype(float) / Y_hat) - Y + Y_hat).mean()
+    )
+    assert poisson_loss(Y, Y_hat) == float((Y * log_ratio - Y + Y_hat).mean())

@@ -28,6 +28,7 @@ from sklearn.preprocessing import MinMaxScaler, scale
 
 from micromlp import DivergedError, DivergenceWarning, gradcheck
 from micromlp.compat import Replica, SklearnMLP
+from micromlp.sklearn import Stopping
 
 ACTIVATIONS = ["identity", "logistic", "tanh", "relu"]
 quiet = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
@@ -519,6 +520,18 @@ def test_mlp_diverging_loss():
     assert_twins(pair, X_IRIS, atol=0)
     assert np.isnan(pair[1].validation_scores_[-1])
     assert isinstance(pair[1].validation_scores_[-1], float)
+
+
+def test_warnings_are_reported_at_the_line_that_called_micromlp():
+    with pytest.warns(ConvergenceWarning) as caught:
+        Replica(MLPClassifier(max_iter=2, random_state=0)).fit(X_IRIS, Y_IRIS)
+    assert [w.filename for w in caught] == [__file__]
+    net = Replica(MLPClassifier(random_state=0)).partial_fit(X_IRIS, Y_IRIS, classes=[0, 1, 2]).net
+    with pytest.warns(DivergenceWarning) as caught:  # through training.fit, three calls down
+        net.fit(
+            X_IRIS, Y_IRIS, epochs=3, learning_rate=1e6, stop=Stopping(validation=(X_IRIS, Y_IRIS))
+        )
+    assert {w.filename for w in caught} == {__file__}
 
 
 # -- probabilities ----------------------------------------------------------------

@@ -281,6 +281,7 @@ def test_divergence_watched_by_a_validation_set_warns_once_and_keeps_the_best_ne
         warnings.simplefilter("always")
         run = training.fit(net, X8, y, epochs=6, learning_rate=1e6, stop=stop)
     assert [w.category for w in caught] == [DivergenceWarning]  # once, and nothing from numpy
+    assert caught[0].filename == __file__  # at the line that called fit, not inside micromlp
     assert re.fullmatch(
         r"training diverged in epoch \d+: the loss or the weights became infinite or NaN; the "
         r"loss was finite at the start and the steps made it grow: lower the learning rate "

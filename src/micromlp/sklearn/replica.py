@@ -27,11 +27,9 @@ float32 parameters, except that L-BFGS returns float64 ones (see the API referen
 "What micromlp does not offer").
 """
 
-import warnings
-
 import numpy as np
 
-from ..validation import as_float
+from ..validation import as_float, warn_at_caller
 from . import reading
 from .lbfgs import fit_lbfgs
 from .network import SklearnMLP
@@ -42,7 +40,7 @@ def _warn(message, category=None):
     """Warn as scikit-learn would (a ``ConvergenceWarning`` unless told)."""
     from sklearn.exceptions import ConvergenceWarning
 
-    warnings.warn(message, category or ConvergenceWarning, stacklevel=3)
+    warn_at_caller(message, category or ConvergenceWarning)
 
 
 class Replica:
