@@ -341,6 +341,7 @@ def test_warnings(estimator, expected):
         warnings.simplefilter("always")
         fit_like_sklearn(estimator, X, y)
     assert [str(w.message) for w in caught] == [expected]
+    assert [w.filename for w in caught] == [__file__]  # the line that called micromlp
 
 
 def test_lbfgs_divergence_is_an_error_with_a_remedy():

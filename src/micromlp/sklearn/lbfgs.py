@@ -9,6 +9,7 @@ import numpy as np
 
 from ..divergence import DivergedError
 from ..run import Run
+from ..validation import warn_at_caller
 
 
 def fit_lbfgs(replica, X, Y, sample_weight, p):
@@ -49,6 +50,7 @@ def fit_lbfgs(replica, X, Y, sample_weight, p):
     net.run_.n_iter_ = min(result.nit, p["max_iter"])
     net.run_.loss_ = replica.loss_ = float(result.fun)
     if result.status != 0:
-        from .replica import _warn
+        from sklearn.exceptions import ConvergenceWarning
 
-        _warn(f"lbfgs failed to converge after {net.n_iter_} iteration(s): {result.message}")
+        message = f"lbfgs failed to converge after {net.n_iter_} iteration(s): {result.message}"
+        warn_at_caller(message, ConvergenceWarning)
