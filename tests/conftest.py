@@ -11,7 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from micromlp import validation
+
 ROOT = Path(__file__).resolve().parent.parent
+if "mutmut" in sys.modules:  # `make mutate`: its wrappers run between micromlp's frames
+    validation.INTERNAL_PACKAGES += ("mutmut",)
 # Files that tests copy into a build (tests/site/test_new_page.py), not tests or
 # doctests: importing the page module there would register its figure with the guide's.
 collect_ignore = ["site/fixtures"]

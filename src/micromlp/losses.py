@@ -104,10 +104,9 @@ def poisson_loss(Y, Y_hat, sample_weight=None):
     """
     _check_same_shape(Y, Y_hat)
     Y, Y_hat = np.asarray(Y), np.asarray(Y_hat)
-    counted = Y > 0  # y log(y / y_hat) is 0 where y = 0, and y / y_hat is not computed there
-    ones = np.ones(Y_hat.shape, np.result_type(Y, Y_hat))
-    ratio = np.divide(Y, Y_hat, out=ones, where=counted)  # y / y_hat where y > 0, else 1
-    loss = np.where(counted, Y * np.log(ratio), 0.0) - Y + Y_hat
+    counted = Y > 0  # y log(y / y_hat) is taken as 0 where y = 0: there it is 0 * log(1 / 1)
+    log_ratio = np.log(np.where(counted, Y, 1.0) / np.where(counted, Y_hat, 1))
+    loss = Y * log_ratio - Y + Y_hat
     return float(mean_over_samples(loss, sample_weight).sum())
 
 

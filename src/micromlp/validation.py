@@ -3,25 +3,30 @@
 Each check raises a ``TypeError`` or ``ValueError`` whose message names the
 argument, what was expected and what was received, so that bad input never
 turns into a silent NaN or a traceback from deep inside numpy. A warning
-(`warn_at_caller`) names the line of the user's code that led to it.
+(`warn_at_caller`) is reported at the line of the user's code that led to it.
 """
 
 import numbers
-import os
 import sys
 import warnings
 
 import numpy as np
 
-_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+# The packages whose frames a warning passes over to reach the user's line: micromlp's own
+# (tests/conftest.py adds mutmut's, whose wrappers sit between them when it tests a mutant).
+INTERNAL_PACKAGES = ("micromlp",)
 
 
 def warn_at_caller(message, category):
     """``warnings.warn``, reported at the first line outside micromlp: the user's call."""
     frame, level = sys._getframe(1), 1
-    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+    while frame is not None and _internal(frame):
         frame, level = frame.f_back, level + 1
     warnings.warn(message, category, stacklevel=level + 1)
+
+
+def _internal(frame):
+    return frame.f_globals.get("__name__", "").partition(".")[0] in INTERNAL_PACKAGES
 
 
 def check_features(X, n_features=None, name="X"):

@@ -145,13 +145,13 @@ def test_categorical_cross_entropy_clips_both_ends():
 
 def test_poisson_loss_of_zero_counts():
     # y = 0: y log(y / y_hat) is taken as 0, the loss is y_hat (scikit-learn's xlogy)
-    tiny = 7.4e-309  # about exp(-709.5), the exp output of z = -709.5: 1 / tiny is finite
+    tiny = 7.4e-309  # about exp(-709.5), the exp output of z = -709.5
     with np.errstate(all="raise"):
         assert poisson_loss(np.array([[0.0], [0.0]]), np.array([[0.5], [2.0]])) == 1.25
         assert poisson_loss(np.array([[0.0]]), np.array([[tiny]])) == tiny
 
 
-@pytest.mark.parametrize("y_hat", [5e-324, 1e-320, 0.0])  # exp(z) for z = -744.4, -736.8, -746
+@pytest.mark.parametrize("y_hat", [5e-324, 1e-320, 0.0])  # about exp(z), z = -744.4, -736.8, -746
 def test_poisson_loss_of_a_zero_count_predicted_below_1_over_the_largest_float(y_hat):
     # 1 / y_hat overflows (or divides by 0) here: a zero count must not compute it
     with np.errstate(divide="raise", over="raise", invalid="raise"):

@@ -2,7 +2,6 @@
 
 import re
 import warnings
-from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
@@ -289,8 +288,6 @@ def test_divergence_watched_by_a_validation_set_warns_once_and_keeps_the_best_ne
         r"does; the network with the best validation score is kept\.",
         str(caught[0].message),
     )
-    # reported where training was called, not at the line of micromlp.divergence that warns
-    assert Path(caught[0].filename).name != "divergence.py"
     assert run.n_iter_ == 6 and not run.stopped_  # training went on
     # no validation score was ever better than -inf (all NaN): the initial network is kept
     assert np.isnan(stop.validation_scores_).all() and len(stop.validation_scores_) == 6

@@ -37,7 +37,7 @@ from .stopping import Stopping
 
 
 def _warn(message, category=None):
-    """Warn as scikit-learn would (a ``ConvergenceWarning`` unless told)."""
+    """Warn in scikit-learn's category (a ``ConvergenceWarning`` by default), at the user's line."""
     from sklearn.exceptions import ConvergenceWarning
 
     warn_at_caller(message, category or ConvergenceWarning)
