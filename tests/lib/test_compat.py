@@ -344,6 +344,16 @@ def test_warnings(estimator, expected):
     assert [w.filename for w in caught] == [__file__]  # the line that called micromlp
 
 
+def test_a_warning_reaches_code_run_without_a_module_name():
+    # exec() with bare globals: a frame with no __name__ is the user's, not micromlp's
+    X, y = data("circles")
+    code = compile("fit_like_sklearn(estimator, X, y)", "user_code.py", "exec")
+    names = {"fit_like_sklearn": fit_like_sklearn, "estimator": MLPClassifier(max_iter=1), "X": X}
+    with pytest.warns(ConvergenceWarning) as caught:
+        exec(code, {**names, "y": y})
+    assert [w.filename for w in caught] == ["user_code.py"]
+
+
 def test_lbfgs_divergence_is_an_error_with_a_remedy():
     X, y = data("regression1")
     estimator = MLPRegressor(hidden_layer_sizes=(8,), solver="lbfgs", max_iter=50, random_state=0)
