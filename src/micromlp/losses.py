@@ -100,11 +100,11 @@ def poisson_loss(Y, Y_hat, sample_weight=None):
 
     The negative log-likelihood of counts ``y`` drawn from a Poisson law of mean
     ``y_hat``, less its value at ``y_hat = y`` (so a perfect fit scores 0);
-    ``y log(y / y_hat)`` is 0 where ``y = 0``. ``Y_hat = exp(z)`` is positive.
+    ``y log(y / y_hat)`` is taken as 0 where ``y = 0``, whatever ``y_hat``.
     """
     _check_same_shape(Y, Y_hat)
     Y, Y_hat = np.asarray(Y), np.asarray(Y_hat)
-    counted = Y > 0  # y log(y / y_hat) is taken as 0 where y = 0: there it is 0 * log(1 / 1)
+    counted = Y > 0  # where y = 0, log(1 / 1): y / y_hat is not computed, y log(...) is 0
     log_ratio = np.log(np.where(counted, Y, 1.0) / np.where(counted, Y_hat, 1))
     loss = Y * log_ratio - Y + Y_hat
     return float(mean_over_samples(loss, sample_weight).sum())

@@ -2,8 +2,8 @@
 
 Each check raises a ``TypeError`` or ``ValueError`` whose message names the
 argument, what was expected and what was received, so that bad input never
-turns into a silent NaN or a traceback from deep inside numpy. A warning
-(`warn_at_caller`) is reported at the line of the user's code that led to it.
+turns into a silent NaN or a traceback from deep inside numpy. A warning of
+micromlp's (`warn_at_caller`) is reported at the line of the user's code that led to it.
 """
 
 import numbers
@@ -13,12 +13,12 @@ import warnings
 import numpy as np
 
 # The packages whose frames a warning passes over to reach the user's line: micromlp's own
-# (tests/conftest.py adds mutmut's, whose wrappers sit between them when it tests a mutant).
+# (tests/conftest.py adds mutmut's, whose wrappers sit between micromlp's frames in its runs).
 INTERNAL_PACKAGES = ("micromlp",)
 
 
 def warn_at_caller(message, category):
-    """``warnings.warn``, reported at the first line outside micromlp: the user's call."""
+    """``warnings.warn``, reported at the first line outside `INTERNAL_PACKAGES`: the caller's."""
     frame, level = sys._getframe(1), 1
     while frame is not None and _internal(frame):
         frame, level = frame.f_back, level + 1

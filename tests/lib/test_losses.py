@@ -158,6 +158,14 @@ def test_poisson_loss_of_a_zero_count_predicted_below_1_over_the_largest_float(y
         assert poisson_loss(np.array([[0.0], [2.0]]), np.array([[y_hat], [2.0]])) == y_hat / 2
 
 
+def test_poisson_loss_takes_integer_counts_and_lists_as_before():
+    # 49bff2b's out= array made numpy refuse these ("Cannot cast ufunc 'divide' output")
+    assert poisson_loss([[2]], [[1]]) == 2 * np.log(2) - 1
+    # int16 counts and float32 predictions: in float64, as numpy computes int16 / float32
+    small = poisson_loss(np.array([[2]], np.int16), np.array([[1.5]], np.float32))
+    assert small == 2 * np.log(2 / 1.5) - 2 + 1.5 != float(2 * np.log(np.float32(2 / 1.5)) - 0.5)
+
+
 def test_poisson_loss_keeps_float32_predictions_in_float32():
     Y, Y_hat = np.array([[1.0], [3.0]], np.float32), np.array([[0.7], [2.9]], np.float32)
     log_ratio = np.log(Y / Y_hat)

@@ -523,7 +523,7 @@ def test_mlp_diverging_loss():
 
 
 def test_a_divergence_warning_is_reported_at_the_line_that_called_micromlp():
-    # three calls down, in training.fit (test_compat checks the replica's other warnings)
+    # from stop_or_warn, which training.fit calls (test_compat checks the other warnings)
     net = Replica(MLPClassifier(random_state=0)).partial_fit(X_IRIS, Y_IRIS, classes=[0, 1, 2]).net
     with pytest.warns(DivergenceWarning) as caught:
         net.fit(
